@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Pathway.Data;
+
+namespace Pathway.Access;
+
+public static class SignIn
+{
+    public const string Path = "/sign-in";
+
+    public static void AddPathwaySignIn(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                // NIST SP 800-63B / ASVS V6: length, not composition rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PathwayDb>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = Path;
+            cookie.LogoutPath = "/sign-out";
+            cookie.AccessDeniedPath = "/error?status=403";
+            cookie.Cookie.Name = "pathway.session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            cookie.SlidingExpiration = true;
+        });
+
+        // Everything needs a signed-in user unless it says otherwise (the sign-in page, /health, assets).
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Pathway.Data;
+
+public enum DatabaseKind { Sqlite, Postgres }
+
+/// <summary>
+/// Which database a command works on, from <c>--db</c> or <c>PATHWAY_DB</c> (cli.md): anything containing
+/// <c>Host=</c> is a PostgreSQL connection string, everything else a SQLite file path.
+/// </summary>
+public sealed class DatabaseTarget
+{
+    public const string EnvironmentVariable = "PATHWAY_DB";
+    public const string DefaultFile = "pathway.db";
+
+    private DatabaseTarget(DatabaseKind kind, string connectionString, string description)
+    {
+        Kind = kind;
+        ConnectionString = connectionString;
+        Description = description;
+    }
+
+    public DatabaseKind Kind { get; }
+    public string ConnectionString { get; }
+    /// <summary>Where the data lives, for messages: a file path or host:port/database — never a password.</summary>
+    public string Description { get; }
+
+    public static DatabaseTarget Parse(string? db)
+    {
+        db = string.IsNullOrWhiteSpace(db) ? DefaultFile : db.Trim();
+        if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(db);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DatabaseUnavailableException($"The PostgreSQL connection string is not valid: {e.Message}");
+            }
+            return new DatabaseTarget(DatabaseKind.Postgres, builder.ConnectionString,
+                $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
+        }
+
+        var path = Path.GetFullPath(db);
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true };
+        return new DatabaseTarget(DatabaseKind.Sqlite, sqlite.ConnectionString, $"SQLite file {path}");
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Kind == DatabaseKind.Postgres)
+            options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        else
+            options.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+    }
+
+    public PathwayDb CreateDb()
+    {
+        if (Kind == DatabaseKind.Postgres)
+        {
+            var options = new DbContextOptionsBuilder<PostgresPathwayDb>();
+            Configure(options);
+            return new PostgresPathwayDb(options.Options);
+        }
+        else
+        {
+            var options = new DbContextOptionsBuilder<SqlitePathwayDb>();
+            Configure(options);
+            return new SqlitePathwayDb(options.Options);
+        }
+    }
+
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(this);
+        if (Kind == DatabaseKind.Postgres)
+            services.AddDbContext<PathwayDb, PostgresPathwayDb>(Configure);
+        else
+            services.AddDbContext<PathwayDb, SqlitePathwayDb>(Configure);
+    }
+
+    /// <summary>
+    /// Checks, before anything else touches it, that the database can be used at all, and turns the
+    /// usual failures into one sentence a person can act on.
+    /// </summary>
+    public async Task EnsureReachableAsync(CancellationToken cancel = default)
+    {
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(path)!;
+            if (!Directory.Exists(folder))
+                throw new DatabaseUnavailableException($"Cannot use the SQLite database {path}: the folder {folder} does not exist.");
+            if (Directory.Exists(path))
+                throw new DatabaseUnavailableException($"Cannot use the SQLite database {path}: it is a folder, not a file.");
+            if (!CanWrite(File.Exists(path) ? path : folder, isFolder: !File.Exists(path)))
+                throw new DatabaseUnavailableException($"Cannot use the SQLite database {path}: {(File.Exists(path) ? "the file" : "the folder")} is not writable.");
+        }
+
+        await using var db = CreateDb();
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancel);
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or SqliteException or SocketException or TimeoutException)
+        {
+            throw new DatabaseUnavailableException($"Cannot reach the database ({Description}): {FirstSentence(e)}");
+        }
+    }
+
+    private static bool CanWrite(string path, bool isFolder)
+    {
+        try
+        {
+            if (isFolder)
+            {
+                var probe = Path.Combine(path, $".pathway-write-check-{Guid.NewGuid():N}");
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+            }
+            else
+            {
+                using var _ = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string FirstSentence(Exception e)
+    {
+        var inner = e.InnerException is SocketException socket ? socket.Message : e.Message;
+        var line = inner.Split('\n')[0].Trim();
+        return line.EndsWith('.') ? line : line + ".";
+    }
+}
+
+/// <summary>The database cannot be used; the message is one sentence for the person at the keyboard.</summary>
+public sealed class DatabaseUnavailableException(string message) : Exception(message);

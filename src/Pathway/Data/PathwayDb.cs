@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Pathway.Access;
+using Pathway.Episodes;
+using Pathway.Infrastructure;
+using Pathway.Organisations;
+using Pathway.OutcomeReviews;
+using Pathway.People;
+
+namespace Pathway.Data;
+
+/// <summary>
+/// The unit of work for everything Pathway stores. One model, two providers: the provider-specific
+/// subclasses below exist only so each keeps its own checked-in migrations.
+/// </summary>
+public abstract class PathwayDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ClientRecord> ClientRecords => Set<ClientRecord>();
+    public DbSet<Episode> Episodes => Set<Episode>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<OutcomeReview> OutcomeReviews => Set<OutcomeReview>();
+    public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Demo.DemoStamp> DemoStamps => Set<Demo.DemoStamp>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PathwayDb).Assembly);
+        builder.Entity<StaffUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.ProviderCode).HasMaxLength(20);
+            user.Property(u => u.LocalAuthorityCode).HasMaxLength(9);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Codes are stored as the exchange format's words, readable in SQL and stable if enums are reordered.
+        StoreAsCode<Sex>(conventions);
+        StoreAsCode<CarePathway>(conventions);
+        StoreAsCode<ReferralSource>(conventions);
+        StoreAsCode<Substance>(conventions);
+        StoreAsCode<InjectingStatus>(conventions);
+        StoreAsCode<DischargeReason>(conventions);
+        StoreAsCode<InterventionType>(conventions);
+        StoreAsCode<InterventionSetting>(conventions);
+        StoreAsCode<ContactChannel>(conventions);
+        StoreAsCode<ContactKind>(conventions);
+        StoreAsCode<ReviewStage>(conventions);
+        StoreAsCode<Employment>(conventions);
+    }
+
+    private static void StoreAsCode<T>(ModelConfigurationBuilder conventions) where T : struct, Enum =>
+        conventions.Properties<T>().HaveConversion<CodeConverter<T>>().HaveMaxLength(40);
+
+    private sealed class CodeConverter<T>() : ValueConverter<T, string>(v => Codes<T>.Code(v), s => Codes<T>.Parse(s))
+        where T : struct, Enum;
+}
+
+public sealed class SqlitePathwayDb(DbContextOptions<SqlitePathwayDb> options) : PathwayDb(options);
+
+public sealed class PostgresPathwayDb(DbContextOptions<PostgresPathwayDb> options) : PathwayDb(options);

@@ -1,0 +1,150 @@
+using Bogus;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Organisations;
+
+namespace Pathway.Demo;
+
+public sealed record DemoOptions(int People = 600, int Years = 3, int Seed = 2026)
+{
+    public static DemoOptions Default { get; } = new();
+}
+
+public sealed record DemoSignIn(string Email, string Name, string Role, string? ProviderCode, string? LocalAuthorityCode, Employment Employment);
+
+/// <summary>
+/// A synthetic local area: two councils, an outgoing provider (OLDCO) whose contract passed to an incoming
+/// one (NEWCO) part-way through, their staff, and people whose journeys cover every substance, referral
+/// source and discharge reason. Nobody in it is real.
+/// </summary>
+public static class DemoArea
+{
+    /// <summary>Shared by every demo account; long enough for the password rule, and printed, so never secret.</summary>
+    public const string Password = "demo-password-pathway";
+
+    public static readonly LocalAuthority[] LocalAuthorities =
+    [
+        new() { Code = "E08000007", Name = "Stockport" },
+        new() { Code = "E08000002", Name = "Bury" },
+    ];
+
+    public static readonly Provider Outgoing = new() { Code = "OLDCO", Name = "Northway Recovery (outgoing provider)" };
+    public static readonly Provider Incoming = new() { Code = "NEWCO", Name = "Harbour Recovery Partnership" };
+
+    public static readonly DemoSignIn[] SignIns =
+    [
+        new("alex.worker@demo.pathway.example", "Alex Morgan", Roles.RecoveryWorker, Incoming.Code, null, Employment.Employed),
+        new("sam.manager@demo.pathway.example", "Sam Okafor", Roles.TeamManager, Incoming.Code, null, Employment.Employed),
+        new("jo.mentor@demo.pathway.example", "Jo Fletcher", Roles.PeerMentor, Incoming.Code, null, Employment.Volunteer),
+        new("pat.data@demo.pathway.example", "Pat Lindqvist", Roles.DataOfficer, Incoming.Code, null, Employment.Employed),
+        new("chris.commissioner@demo.pathway.example", "Chris Patel", Roles.Commissioner, null, "E08000007", Employment.Employed),
+        new("robin.admin@demo.pathway.example", "Robin Hale", Roles.Administrator, null, null, Employment.Employed),
+    ];
+
+    public static async Task<bool> IsPresentAsync(DatabaseTarget target, CancellationToken cancel)
+    {
+        await using var db = target.CreateDb();
+        return await db.DemoStamps.AnyAsync(cancel);
+    }
+
+    /// <summary>`serve --demo`: fills the database only when it holds nothing yet.</summary>
+    public static async Task FillIfEmptyAsync(PathwayDb db, DemoOptions options, CliConsole console, CancellationToken cancel)
+    {
+        if (await db.DemoStamps.AnyAsync(cancel))
+        {
+            console.Error.WriteLine("The database already holds demonstration data; using it as it is.");
+            return;
+        }
+        if (await HoldsRecordsAsync(db, cancel))
+            throw new DatabaseUnavailableException("The database already holds records that are not demonstration data; use an empty database for --demo.");
+        await FillAsync(db, options, DateOnly.FromDateTime(DateTime.Today), console, cancel);
+    }
+
+    public static async Task<bool> HoldsRecordsAsync(PathwayDb db, CancellationToken cancel) =>
+        await db.People.AnyAsync(cancel) || await db.Users.AnyAsync(cancel) || await db.Providers.AnyAsync(cancel);
+
+    /// <summary>
+    /// Fills an empty database. Everything is drawn from one seeded generator and dated relative to
+    /// <paramref name="today"/>, so the same seed on the same reference date gives the same area.
+    /// </summary>
+    public static async Task FillAsync(PathwayDb db, DemoOptions options, DateOnly today, CliConsole console, CancellationToken cancel)
+    {
+        var faker = new Faker("en_GB") { Random = new Randomizer(options.Seed) };
+
+        db.LocalAuthorities.AddRange(LocalAuthorities.Select(l => new LocalAuthority { Code = l.Code, Name = l.Name }));
+        db.Providers.AddRange(new Provider { Code = Outgoing.Code, Name = Outgoing.Name }, new Provider { Code = Incoming.Code, Name = Incoming.Name });
+        var teams = new[]
+        {
+            new Team { Name = "Stockport community team", ProviderCode = Incoming.Code },
+            new Team { Name = "Bury community team", ProviderCode = Incoming.Code },
+            new Team { Name = "Young people's team", ProviderCode = Incoming.Code },
+            new Team { Name = "Northway community team", ProviderCode = Outgoing.Code },
+        };
+        db.Teams.AddRange(teams);
+        db.DemoStamps.Add(new DemoStamp
+        {
+            Seed = options.Seed, People = options.People, Years = options.Years, ReferenceDate = today, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(cancel);
+
+        var workers = await AddStaffAsync(db, faker, teams, cancel);
+        console.Error.WriteLine($"demo: {SignIns.Length} sign-ins and {workers.Count - 1} other staff created");
+
+        var journeys = new DemoJourneys(faker, options, today, workers);
+        var people = 0;
+        foreach (var batch in journeys.People().Chunk(250))
+        {
+            foreach (var person in batch) db.People.Add(person);
+            await db.SaveChangesAsync(cancel);
+            db.ChangeTracker.Clear();
+            people += batch.Length;
+            console.Error.WriteLine($"demo: {people} of {options.People} people written");
+        }
+    }
+
+    private static async Task<List<string>> AddStaffAsync(PathwayDb db, Faker faker, Team[] teams, CancellationToken cancel)
+    {
+        var hasher = new PasswordHasher<StaffUser>();
+        var normaliser = new UpperInvariantLookupNormalizer();
+        foreach (var role in Roles.All)
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = normaliser.NormalizeName(role), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        await db.SaveChangesAsync(cancel);
+        var roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, cancel);
+
+        StaffUser NewUser(string email, string name, string? provider, string? la, Employment employment, int? team) => new()
+        {
+            UserName = email, NormalizedUserName = normaliser.NormalizeName(email),
+            Email = email, NormalizedEmail = normaliser.NormalizeEmail(email), EmailConfirmed = true,
+            DisplayName = name, ProviderCode = provider, LocalAuthorityCode = la, Employment = employment, TeamId = team,
+            SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
+        };
+
+        var keyWorkers = new List<string>();
+        foreach (var signIn in SignIns)
+        {
+            var team = signIn.ProviderCode == Incoming.Code ? teams[0].Id : (int?)null;
+            var user = NewUser(signIn.Email, signIn.Name, signIn.ProviderCode, signIn.LocalAuthorityCode, signIn.Employment, team);
+            user.PasswordHash = hasher.HashPassword(user, Password);
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[signIn.Role] });
+            if (signIn.Role == Roles.RecoveryWorker) keyWorkers.Add(user.Id);
+        }
+
+        // Colleagues without a sign-in, so caseloads and staff lists look like a real service.
+        for (var i = 0; i < 8; i++)
+        {
+            var first = faker.Name.FirstName();
+            var last = faker.Name.LastName();
+            var email = $"{first}.{last}.{i}@demo.pathway.example".ToLowerInvariant().Replace(' ', '-').Replace('\'', '-');
+            var user = NewUser(email, $"{first} {last}", Incoming.Code, null,
+                i % 4 == 3 ? Employment.Agency : Employment.Employed, teams[i % 3].Id);
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[Roles.RecoveryWorker] });
+            keyWorkers.Add(user.Id);
+        }
+        await db.SaveChangesAsync(cancel);
+        return keyWorkers;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Pathway.Data;
+
+namespace Pathway.Demo;
+
+public static class DemoVerb
+{
+    public static Command Create(CliConsole console)
+    {
+        var people = new Option<int>("--people") { Description = "How many synthetic people.", DefaultValueFactory = _ => DemoOptions.Default.People };
+        var years = new Option<int>("--years") { Description = "How many years of history, ending today.", DefaultValueFactory = _ => DemoOptions.Default.Years };
+        var seed = new Option<int>("--seed") { Description = "The same seed gives the same area.", DefaultValueFactory = _ => DemoOptions.Default.Seed };
+        people.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 5_000_000) r.AddError("--people must be between 1 and 5,000,000."); });
+        years.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--years must be between 1 and 20."); });
+
+        var command = new Command("demo", "Fill an empty database with a synthetic demonstration area.") { people, years, seed };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var target = PathwayCommand.Target(parse);
+            await SchemaRules.EnsureUsableAsync(target, cancel);
+            await using var db = target.CreateDb();
+            if (await DemoArea.HoldsRecordsAsync(db, cancel))
+            {
+                console.Error.WriteLine("The database already holds records; demonstration data goes only into an empty database.");
+                return ExitCodes.Refused;
+            }
+            var options = new DemoOptions(parse.GetValue(people), parse.GetValue(years), parse.GetValue(seed));
+            await DemoArea.FillAsync(db, options, DateOnly.FromDateTime(DateTime.Today), console, cancel);
+            foreach (var user in DemoArea.SignIns)
+                console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

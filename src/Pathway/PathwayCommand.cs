@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Pathway.Data;
+using Pathway.Demo;
+using Pathway.Web;
+
+namespace Pathway;
+
+/// <summary>The `pathway` command: one line per verb, each defined beside the feature it drives.</summary>
+public static class PathwayCommand
+{
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = $"SQLite file path, or a PostgreSQL connection string containing Host= (default: ${DatabaseTarget.EnvironmentVariable}, else {DatabaseTarget.DefaultFile})",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand("Pathway: case management and performance indicators for drug and alcohol treatment services.");
+        root.Options.Add(Db);
+        root.Subcommands.Add(ServeVerb.Create(console));
+        root.Subcommands.Add(MigrateVerb.Create(console));
+        root.Subcommands.Add(DemoVerb.Create(console));
+        root.Subcommands.Add(NotYetImplemented.Load(console));
+        root.Subcommands.Add(NotYetImplemented.Export(console));
+        root.Subcommands.Add(NotYetImplemented.Report(console));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) console.Error.WriteLine(error.Message);
+            console.Error.WriteLine("Run `pathway --help` for the verbs and their options.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            console.Error.WriteLine(e.Message);
+            return ExitCodes.Refused;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("Stopped before finishing.");
+            return ExitCodes.Refused;
+        }
+    }
+
+    public static DatabaseTarget Target(ParseResult parse) =>
+        DatabaseTarget.Parse(parse.GetValue(Db) ?? Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable));
+}
+
+public static class ExitCodes
+{
+    public const int Done = 0;
+    /// <summary>Invalid input, or a rule refused the work.</summary>
+    public const int Refused = 1;
+    public const int Usage = 2;
+}
+
+/// <summary>Standard output carries a verb's result only; everything else goes to standard error (cli.md).</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error);
+
+/// <summary>Verbs whose issues have not landed yet: they say so rather than pretend.</summary>
+public static class NotYetImplemented
+{
+    public static Command Load(CliConsole console)
+    {
+        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.");
+        command.Arguments.Add(new Argument<string>("BUNDLE"));
+        command.Options.Add(new Option<string>("--source") { Required = true, Description = "The source system the bundle comes from." });
+        return Pending(command, console);
+    }
+
+    public static Command Export(CliConsole console)
+    {
+        var command = new Command("export", "Write one exchange-format bundle per source into DIR.");
+        command.Arguments.Add(new Argument<string>("DIR"));
+        command.Options.Add(new Option<string>("--source") { Description = "Only this source." });
+        return Pending(command, console);
+    }
+
+    public static Command Report(CliConsole console)
+    {
+        var command = new Command("report", "The performance indicators of indicators.md.");
+        command.Options.Add(new Option<string>("--from") { Required = true });
+        command.Options.Add(new Option<string>("--to") { Required = true });
+        command.Options.Add(new Option<string>("--as-of"));
+        command.Options.Add(new Option<string>("--local-authority"));
+        command.Options.Add(new Option<string>("--provider"));
+        command.Options.Add(new Option<string>("--format"));
+        command.Options.Add(new Option<string>("--out"));
+        return Pending(command, console);
+    }
+
+    private static Command Pending(Command command, CliConsole console)
+    {
+        command.SetAction(_ =>
+        {
+            console.Error.WriteLine($"`pathway {command.Name}` is not implemented yet.");
+            return ExitCodes.Usage;
+        });
+        return command;
+    }
+}

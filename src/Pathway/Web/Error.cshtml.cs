@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Pathway.Web;
+
+/// <summary>Every error a person meets: a plain sentence, never a stack trace.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Sorry, there is a problem with the service";
+    public string Explanation { get; private set; } = "Try again later. Nothing you entered has been saved unless you were told it was.";
+
+    public void OnGet(int? status) => Describe(status);
+    public void OnPost(int? status) => Describe(status);
+
+    private void Describe(int? status)
+    {
+        var code = status ?? 500;
+        Response.StatusCode = code;
+        (Title, Explanation) = code switch
+        {
+            404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the record may have moved or you may not have access to it."),
+            403 => ("You do not have access to this page", "Your role does not include this page. Ask your team manager if you think it should."),
+            400 => ("Sorry, that request could not be handled", "Go back and try again."),
+            _ => (Title, Explanation),
+        };
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+
+namespace Pathway.Web;
+
+public sealed record HomeCard(string Title, string Text);
+
+/// <summary>Each role's starting point. The areas behind these cards arrive with their own issues.</summary>
+public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
+{
+    public string Heading { get; private set; } = "";
+    public string Lede { get; private set; } = "";
+    public string RoleNames { get; private set; } = "";
+    public List<HomeCard> Cards { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        var roles = Roles.All.Where(User.IsInRole).ToList();
+        RoleNames = string.Join(", ", roles.Select(Roles.Describe));
+        var role = roles.FirstOrDefault() ?? "";
+        var today = DateOnly.FromDateTime(DateTime.Today);
+
+        switch (role)
+        {
+            case Roles.RecoveryWorker:
+                var mine = await db.Episodes.AsNoTracking()
+                    .CountAsync(e => e.KeyWorkerId == user.Id && e.DischargeDate == null, cancel);
+                Heading = "My caseload";
+                Lede = $"You are key worker for {mine} open {(mine == 1 ? "episode" : "episodes")}.";
+                Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first."));
+                Cards.Add(new("Reviews due", "Clients without an outcome review in the last six months."));
+                Cards.Add(new("Did not attend", "Follow-ups for missed appointments."));
+                break;
+            case Roles.TeamManager:
+                var open = await db.Episodes.AsNoTracking()
+                    .CountAsync(e => e.ProviderCode == user.ProviderCode && e.DischargeDate == null, cancel);
+                Heading = "Team overview";
+                Lede = $"{open} open episodes at your service.";
+                Cards.Add(new("Caseloads", "Caseload per worker and unallocated referrals."));
+                Cards.Add(new("Staff", "Employed and agency staff, headcount over time."));
+                Cards.Add(new("Performance", "The service's indicators against contract targets."));
+                break;
+            case Roles.PeerMentor:
+                Heading = "My mentees";
+                Lede = "The people you mentor: first names, appointments and goals.";
+                Cards.Add(new("Appointments", "Your mentees' coming appointments."));
+                Cards.Add(new("Goals", "Recovery goals you are supporting."));
+                break;
+            case Roles.DataOfficer:
+                var sources = await db.ClientRecords.AsNoTracking().Select(c => c.Source).Distinct().CountAsync(cancel);
+                Heading = "Records in and out";
+                Lede = $"Records from {sources} source {(sources == 1 ? "system" : "systems")} are held.";
+                Cards.Add(new("Load a bundle", "Upload an exchange-format bundle and check it before it is saved."));
+                Cards.Add(new("Export", "Download one bundle per source."));
+                Cards.Add(new("Provider transition", "Check that no client was lost when a contract moved."));
+                break;
+            case Roles.Commissioner:
+                var inTreatment = await db.Episodes.AsNoTracking()
+                    .Where(e => e.TriageDate != null && e.TriageDate <= today && (e.DischargeDate == null || e.DischargeDate >= today))
+                    .Select(e => e.PersonId).Distinct().CountAsync(cancel);
+                Heading = "Performance";
+                Lede = $"{inTreatment} people are in treatment today.";
+                Cards.Add(new("Indicators", "Completions, waiting times and outcomes, quarter by quarter."));
+                Cards.Add(new("Contract targets", "Each figure against its target."));
+                Cards.Add(new("Scrutiny report", "A printable page for committee."));
+                break;
+            case Roles.Administrator:
+                var staff = await db.Users.AsNoTracking().CountAsync(cancel);
+                Heading = "Users and access";
+                Lede = $"{staff} staff accounts.";
+                Cards.Add(new("Users", "Create accounts, set roles, end sessions."));
+                Cards.Add(new("Audit", "Who looked at which record, and when."));
+                break;
+            default:
+                Heading = "Welcome to Pathway";
+                Lede = "Your account has no role yet. Ask an administrator to give you one.";
+                break;
+        }
+    }
+}

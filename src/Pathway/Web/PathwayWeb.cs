@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging.Console;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Demo;
+
+namespace Pathway.Web;
+
+public sealed record WebSettings(string? Urls = null, bool Demo = false, string? ContentRoot = null);
+
+/// <summary>The web application: a table of contents, one line per area.</summary>
+public static class PathwayWeb
+{
+    public static WebApplication Build(DatabaseTarget database, WebSettings settings, Action<WebApplicationBuilder>? adjust = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Pages and assets travel with the binary, so `pathway serve` works from any folder.
+            ContentRootPath = settings.ContentRoot ?? AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        if (settings.Urls is not null) builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        database.AddTo(builder.Services);
+        builder.AddPathwaySignIn();
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(new DemoBanner(settings.Demo));
+        adjust?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapRazorPages();
+        return app;
+    }
+}

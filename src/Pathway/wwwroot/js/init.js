@@ -1,0 +1,2 @@
+import { initAll } from '/lib/nhsuk/nhsuk-frontend.min.js';
+initAll();
