@@ -108,9 +108,10 @@ public sealed class DatabaseTarget
             await db.Database.OpenConnectionAsync(cancel);
             await db.Database.CloseConnectionAsync();
         }
-        catch (Exception e) when (e is NpgsqlException or SqliteException or SocketException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or SqliteException or SocketException or TimeoutException
+                                      || e.InnerException is NpgsqlException)
         {
-            throw new DatabaseUnavailableException($"Cannot reach the database ({Description}): {FirstSentence(e)}");
+            throw new DatabaseUnavailableException($"Cannot reach the database ({Description}): {FirstSentence(e.InnerException is NpgsqlException n ? n : e)}");
         }
     }
 

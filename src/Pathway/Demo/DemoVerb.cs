@@ -10,8 +10,8 @@ public static class DemoVerb
         var people = new Option<int>("--people") { Description = "How many synthetic people.", DefaultValueFactory = _ => DemoOptions.Default.People };
         var years = new Option<int>("--years") { Description = "How many years of history, ending today.", DefaultValueFactory = _ => DemoOptions.Default.Years };
         var seed = new Option<int>("--seed") { Description = "The same seed gives the same area.", DefaultValueFactory = _ => DemoOptions.Default.Seed };
-        people.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 5_000_000) r.AddError("--people must be between 1 and 5,000,000."); });
-        years.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--years must be between 1 and 20."); });
+        InRange(people, 1, 5_000_000);
+        InRange(years, 1, 20);
 
         var command = new Command("demo", "Fill an empty database with a synthetic demonstration area.") { people, years, seed };
         command.SetAction(async (parse, cancel) =>
@@ -32,4 +32,11 @@ public static class DemoVerb
         });
         return command;
     }
+
+    private static void InRange(Option<int> option, int min, int max) => option.Validators.Add(result =>
+    {
+        // A value that is not a number at all has already been reported by the parser.
+        if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && (value < min || value > max))
+            result.AddError($"{option.Name} must be between {min:N0} and {max:N0}.");
+    });
 }

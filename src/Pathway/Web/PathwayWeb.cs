@@ -17,6 +17,8 @@ public static class PathwayWeb
             // Pages and assets travel with the binary, so `pathway serve` works from any folder.
             ContentRootPath = settings.ContentRoot ?? AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
+            // Pages are found in the application's own assembly, whoever hosts it (tests included).
+            ApplicationName = typeof(PathwayWeb).Assembly.GetName().Name,
         });
         if (settings.Urls is not null) builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.ClearProviders();

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Pathway.Data;
+using Pathway.Web;
+
+namespace Pathway.Tests.Infrastructure;
+
+/// <summary>The real web application on a free loopback port, driven over HTTP with cookies, as a browser would.</summary>
+public sealed partial class TestSite : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private TestSite(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = false)
+    {
+        var app = PathwayWeb.Build(target, new WebSettings("http://127.0.0.1:0", demo, RepositoryRoot.Combine("src", "Pathway")),
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new TestSite(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
+    public HttpClient NewClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Address };
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/sign-in");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Pathway.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (the folder with Pathway.sln).");
+    }
+}
