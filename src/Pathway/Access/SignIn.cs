@@ -41,6 +41,7 @@ public static class SignIn
 
         // Everything needs a signed-in user unless it says otherwise (the sign-in page, /health, assets).
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPathwayPolicies();
     }
 }
