@@ -16,6 +16,8 @@ public static class Navigation
         (Roles.DataOfficer, new("Records in and out", "/")),
         (Roles.Commissioner, new("Performance", "/")),
         (Roles.Administrator, new("Users", "/")),
+        (Roles.TeamManager, new("Audit", "/audit")),
+        (Roles.Administrator, new("Audit", "/audit")),
     ];
 
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>
