@@ -11,6 +11,7 @@ namespace Pathway.Access;
 public static class SignIn
 {
     public const string Path = "/sign-in";
+    private const string SignedInAt = "pathway-signed-in-at";
 
     public static void AddPathwaySignIn(this WebApplicationBuilder builder)
     {
@@ -18,7 +19,7 @@ public static class SignIn
             .AddIdentity<StaffUser, IdentityRole>(options =>
             {
                 // NIST SP 800-63B / ASVS V6: length, not composition rules.
-                options.Password.RequiredLength = 12;
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -29,7 +30,13 @@ public static class SignIn
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<PathwayDb>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>();
+
+        // A disabled account or ended session is noticed at the next request after this interval (ASVS V7).
+        var sessionCheck = builder.Configuration.GetValue("Pathway:SessionCheckSeconds", 30);
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(sessionCheck));
+        var absoluteHours = builder.Configuration.GetValue("Pathway:SessionAbsoluteHours", 10);
 
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -39,8 +46,26 @@ public static class SignIn
             cookie.Cookie.Name = "pathway.session";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Inactivity timeout: 30 minutes without a request ends the session.
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
+            // Absolute lifetime: however active, a session ends this long after sign-in. The sign-in time is kept
+            // in the ticket's properties, which renewals and security-stamp refreshes carry over unchanged.
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAt, DateTimeOffset.UtcNow.ToString("O"));
+                return Task.CompletedTask;
+            };
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at) || !DateTimeOffset.TryParse(at, out var signedIn)
+                    || DateTimeOffset.UtcNow - signedIn > TimeSpan.FromHours(absoluteHours))
+                {
+                    context.RejectPrincipal();
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
 
         builder.Services.AddSingleton<DatabaseKeyRing>();

@@ -15,7 +15,7 @@ public static class Navigation
         (Roles.PeerMentor, new("My mentees", "/")),
         (Roles.DataOfficer, new("Records in and out", "/")),
         (Roles.Commissioner, new("Performance", "/")),
-        (Roles.Administrator, new("Users", "/")),
+        (Roles.Administrator, new("Users", "/admin/users")),
         (Roles.TeamManager, new("Audit", "/audit")),
         (Roles.Administrator, new("Audit", "/audit")),
     ];

@@ -29,6 +29,8 @@ public static class PathwayWeb
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
+        // Tests and hosts adjust configuration before the areas read it.
+        adjust?.Invoke(builder);
         database.AddTo(builder.Services);
         builder.AddPathwaySignIn();
         builder.AddPathwayAudit();
@@ -36,7 +38,6 @@ public static class PathwayWeb
             .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoBanner(settings.Demo));
-        adjust?.Invoke(builder);
 
         var app = builder.Build();
         app.UseForwardedHeaders();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Pathway.Data;
 using Pathway.Web;
@@ -20,10 +21,14 @@ public sealed partial class TestSite : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = false)
+    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = false, Dictionary<string, string?>? configuration = null)
     {
         var app = PathwayWeb.Build(target, new WebSettings("http://127.0.0.1:0", demo, RepositoryRoot.Combine("src", "Pathway")),
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
+            });
         await app.StartAsync();
         return new TestSite(app, new Uri(app.Urls.First()));
     }
@@ -32,16 +37,15 @@ public sealed partial class TestSite : IAsyncDisposable
     public HttpClient NewClient() =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Address };
 
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
+        PostFormAsync(client, "/sign-in", "/sign-in", new() { ["Email"] = email, ["Password"] = password });
+
+    /// <summary>Posts a form as a browser would: with the antiforgery token of the page it came from.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync("/sign-in");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var html = await client.GetStringAsync(page);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value;
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Demo;
+using Pathway.Tests.Infrastructure;
+
+namespace Pathway.Tests;
+
+public class SessionTests
+{
+    // Check the security stamp on every request, so the test sees the effect without waiting.
+    private static readonly Dictionary<string, string?> CheckEveryRequest = new() { ["Pathway:SessionCheckSeconds"] = "0" };
+
+    private static async Task<TestSite> SiteAsync(TestDatabase database)
+    {
+        await using (var db = database.Open())
+            await DemoArea.FillAsync(db, new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23),
+                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        return await TestSite.StartAsync(database.Target, configuration: CheckEveryRequest);
+    }
+
+    private static async Task<(HttpClient Worker, HttpClient Admin, string WorkerId)> SignInBothAsync(TestSite site, TestDatabase database)
+    {
+        var worker = site.NewClient();
+        var admin = site.NewClient();
+        var workerUser = DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker);
+        await TestSite.SignInAsync(worker, workerUser.Email, DemoArea.Password);
+        await TestSite.SignInAsync(admin, DemoArea.SignIns.Single(u => u.Role == Roles.Administrator).Email, DemoArea.Password);
+        await using var db = database.Open();
+        var id = db.Users.Single(u => u.Email == workerUser.Email).Id;
+        return (worker, admin, id);
+    }
+
+    [Theory, DatabaseData]
+    public async Task DisablingAnAccountEndsItsSessionAtOnce(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await SiteAsync(database);
+        var (worker, admin, workerId) = await SignInBothAsync(site, database);
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync("/")).StatusCode);
+
+        var disable = await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=Disable", new() { ["id"] = workerId });
+
+        Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
+        var after = await worker.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery);
+        var again = await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Enter a correct email address and password", await again.Content.ReadAsStringAsync());
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnAdministratorCanEndSomeoneElsesSessions(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await SiteAsync(database);
+        var (worker, admin, workerId) = await SignInBothAsync(site, database);
+
+        await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=EndSessions", new() { ["id"] = workerId });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await worker.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
+        var signIn = await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("password", false)]
+    [InlineData("PASSWORD", false)]
+    [InlineData("1qaz2wsx3edc", false)]
+    [InlineData("correct horse battery staple", true)]
+    public async Task CommonPasswordsAreRefused(string password, bool accepted)
+    {
+        var rules = new PasswordRules();
+        var user = new StaffUser { DisplayName = "Test", Email = "test@example.org", UserName = "test@example.org" };
+
+        var result = await rules.ValidateAsync(null!, user, password);
+
+        Assert.Equal(accepted, result.Succeeded);
+    }
+
+    [Fact]
+    public async Task ThePasswordMayNotBeTheEmailAddressOrOverLong()
+    {
+        var rules = new PasswordRules();
+        var user = new StaffUser { DisplayName = "Test", Email = "long.name@example.org", UserName = "long.name@example.org" };
+
+        Assert.False((await rules.ValidateAsync(null!, user, "LONG.NAME@example.org")).Succeeded);
+        Assert.False((await rules.ValidateAsync(null!, user, new string('x', 129) + "yz")).Succeeded);
+        Assert.True((await rules.ValidateAsync(null!, user, new string('q', 60) + " a long passphrase is fine")).Succeeded);
+    }
+}
