@@ -22,10 +22,14 @@ public static class Policies
     public const string Administration = nameof(Administration);
 
     public static AuthorizationBuilder AddPathwayPolicies(this AuthorizationBuilder auth) => auth
-        .AddPolicy(CaseWork, p => p.RequireRole(Roles.RecoveryWorker, Roles.TeamManager))
-        .AddPolicy(Records, p => p.RequireRole(Roles.DataOfficer))
-        .AddPolicy(Performance, p => p.RequireRole(Roles.Commissioner, Roles.TeamManager))
-        .AddPolicy(Mentoring, p => p.RequireRole(Roles.PeerMentor))
-        .AddPolicy(Audit, p => p.RequireRole(Roles.TeamManager, Roles.Administrator))
-        .AddPolicy(Administration, p => p.RequireRole(Roles.Administrator));
+        .AddPolicy(CaseWork, p => Staff(p).RequireRole(Roles.RecoveryWorker, Roles.TeamManager))
+        .AddPolicy(Records, p => Staff(p).RequireRole(Roles.DataOfficer))
+        .AddPolicy(Performance, p => Staff(p).RequireRole(Roles.Commissioner, Roles.TeamManager))
+        .AddPolicy(Mentoring, p => Staff(p).RequireRole(Roles.PeerMentor))
+        .AddPolicy(Audit, p => Staff(p).RequireRole(Roles.TeamManager, Roles.Administrator))
+        .AddPolicy(Administration, p => Staff(p).RequireRole(Roles.Administrator));
+
+    // Every area policy also demands what the fallback policy demands: a signed-in user with a second factor.
+    private static AuthorizationPolicyBuilder Staff(AuthorizationPolicyBuilder policy) =>
+        policy.RequireAuthenticatedUser().AddRequirements(new TwoFactorRequirement());
 }

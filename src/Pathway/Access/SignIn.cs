@@ -90,7 +90,9 @@ public static class SignIn
 
         // Everything needs a signed-in user unless it says otherwise (the sign-in page, /health, assets).
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new TwoFactorRequirement()).Build())
+            .AddPolicy(TwoFactor.SignedInOnly, p => p.RequireAuthenticatedUser())
             .AddPathwayPolicies();
+        builder.Services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
     }
 }

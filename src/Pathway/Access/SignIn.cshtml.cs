@@ -7,7 +7,7 @@ using Pathway.Access.Audit;
 namespace Pathway.Access;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<StaffUser> signIn, AuditTrail audit) : PageModel
+public class SignInModel(SignInManager<StaffUser> signIn, AuditTrail audit, Demo.DemoMode demo) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -20,10 +20,15 @@ public class SignInModel(SignInManager<StaffUser> signIn, AuditTrail audit) : Pa
         {
             // lockoutOnFailure: true, so repeated wrong passwords really count towards the lockout.
             var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-            await audit.RecordAsync(AuditActions.SignIn, result.Succeeded ? AuditOutcomes.Succeeded : AuditOutcomes.Failed,
+            await audit.RecordAsync(AuditActions.SignIn,
+                result.Succeeded ? AuditOutcomes.Succeeded : result.RequiresTwoFactor ? AuditOutcomes.SecondFactorNeeded : AuditOutcomes.Failed,
                 userName: Truncate(Email.Trim()), cancel: HttpContext.RequestAborted);
+            var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+            if (result.RequiresTwoFactor)
+                return RedirectToPage("/Access/TwoFactorSignIn", new { ReturnUrl = next });
             if (result.Succeeded)
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+                // Outside a demonstration nobody works without a second factor: set one up first.
+                return LocalRedirect(demo.IsOn ? next : TwoFactor.SetupPath);
         }
         else
         {

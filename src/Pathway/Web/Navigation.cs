@@ -23,5 +23,3 @@ public static class Navigation
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>
         Items.Where(i => user.IsInRole(i.Role)).Select(i => i.Item).DistinctBy(i => i.Text).ToList();
 }
-
-public sealed record DemoBanner(bool Show);

@@ -37,7 +37,7 @@ public static class PathwayWeb
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/")
             .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(new DemoBanner(settings.Demo));
+        builder.Services.AddSingleton(new DemoMode(settings.Demo));
 
         var app = builder.Build();
         app.UseForwardedHeaders();

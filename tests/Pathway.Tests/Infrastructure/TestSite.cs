@@ -21,7 +21,7 @@ public sealed partial class TestSite : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = false, Dictionary<string, string?>? configuration = null)
+    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = true, Dictionary<string, string?>? configuration = null)
     {
         var app = PathwayWeb.Build(target, new WebSettings("http://127.0.0.1:0", demo, RepositoryRoot.Combine("src", "Pathway")),
             builder =>

@@ -19,6 +19,8 @@ public static class AuditOutcomes
     public const string Refused = "refused";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+    /// <summary>The password was right; the sign-in waits for the authenticator code.</summary>
+    public const string SecondFactorNeeded = "second-factor-needed";
 }
 
 /// <summary>

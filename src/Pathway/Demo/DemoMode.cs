@@ -1,0 +1,7 @@
+namespace Pathway.Demo;
+
+/// <summary>
+/// The running site holds demonstration data: every page says so, and demo staff sign in with a password
+/// alone (everywhere else two-factor authentication is required).
+/// </summary>
+public sealed record DemoMode(bool IsOn);

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Data;
+using Pathway.Demo;
+using Pathway.Tests.Infrastructure;
+
+namespace Pathway.Tests;
+
+public partial class TwoFactorTests
+{
+    private static async Task<TestSite> RealSiteAsync(TestDatabase database)
+    {
+        await using (var db = database.Open())
+            await DemoArea.FillAsync(db, new DemoOptions(People: 5, Years: 1, Seed: 4), new DateOnly(2026, 11, 23),
+                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        // Not a demonstration: the rules of a real deployment apply.
+        return await TestSite.StartAsync(database.Target, demo: false);
+    }
+
+    [GeneratedRegex("<code class=\"pathway-key\">([a-z0-9 ]+)</code>")]
+    private static partial Regex KeyOnPage();
+
+    [Theory, DatabaseData]
+    public async Task OutsideADemoStaffMustSetUpAnAuthenticatorBeforeAnythingElse(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await RealSiteAsync(database);
+        using var client = site.NewClient();
+
+        var signIn = await TestSite.SignInAsync(client, DemoArea.SignIns[0].Email, DemoArea.Password);
+        var home = await client.GetAsync("/");
+
+        Assert.Equal("/account/two-factor", signIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Contains("status=403", home.Headers.Location!.ToString());
+        Assert.Contains("Set up two-factor authentication", await client.GetStringAsync("/account/two-factor"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnAuthenticatorCodeCompletesSignInAndIsThenAlwaysAskedFor(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await RealSiteAsync(database);
+        var email = DemoArea.SignIns[0].Email;
+        using (var first = site.NewClient())
+        {
+            await TestSite.SignInAsync(first, email, DemoArea.Password);
+            var key = KeyOnPage().Match(await first.GetStringAsync("/account/two-factor")).Groups[1].Value;
+            var wrong = await TestSite.PostFormAsync(first, "/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = "000000" });
+            Assert.Contains("Enter the 6-digit code", await wrong.Content.ReadAsStringAsync());
+
+            var enable = await TestSite.PostFormAsync(first, "/account/two-factor", "/account/two-factor?handler=Enable",
+                new() { ["Code"] = Totp.Code(key) });
+
+            Assert.Equal(HttpStatusCode.Redirect, enable.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/")).StatusCode);
+        }
+
+        using var second = site.NewClient();
+        var password = await TestSite.SignInAsync(second, email, DemoArea.Password);
+        Assert.StartsWith("/sign-in/two-factor", password.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/")).StatusCode);
+        await using (var db = database.Open())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            var storedKey = await db.UserTokens.Where(t => t.UserId == user.Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync();
+            var code = await TestSite.PostFormAsync(second, "/sign-in/two-factor", "/sign-in/two-factor", new() { ["Code"] = Totp.Code(storedKey!) });
+            Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/")).StatusCode);
+    }
+}
