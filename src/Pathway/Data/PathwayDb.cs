@@ -29,6 +29,7 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Demo.DemoStamp> DemoStamps => Set<Demo.DemoStamp>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
+    public DbSet<PublicSite.ServicePlace> ServicePlaces => Set<PublicSite.ServicePlace>();
     /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

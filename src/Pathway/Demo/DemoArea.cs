@@ -83,6 +83,7 @@ public static class DemoArea
             new Team { Name = "Northway community team", ProviderCode = Outgoing.Code },
         };
         db.Teams.AddRange(teams);
+        db.ServicePlaces.AddRange(DemoPlaces());
         db.DemoStamps.Add(new DemoStamp
         {
             Seed = options.Seed, People = options.People, Years = options.Years, ReferenceDate = today, CreatedAt = DateTimeOffset.UtcNow,
@@ -102,6 +103,32 @@ public static class DemoArea
             people += batch.Length;
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
+    }
+
+    private static IEnumerable<PublicSite.ServicePlace> DemoPlaces()
+    {
+        yield return new()
+        {
+            Name = "Harbour Recovery Hub, Stockport", Kind = PublicSite.PlaceKind.RecoveryHub, Address = "12 Mersey Square, Stockport",
+            Postcode = "SK1 1AA", LocalAuthorityCode = "E08000007", OpeningTimes = "Monday to Friday, 9am to 5pm; Thursday until 7pm",
+            NeedleAndSyringe = true, Phone = "0161 000 0001",
+            DropIns =
+            [
+                new() { Day = DayOfWeek.Monday, Starts = new(10, 0), Ends = new(12, 0), Description = "Drop-in: advice and assessment, no appointment" },
+                new() { Day = DayOfWeek.Thursday, Starts = new(17, 0), Ends = new(19, 0), Description = "Evening drop-in for people in work" },
+            ],
+        };
+        yield return new()
+        {
+            Name = "Harbour Recovery, Bury", Kind = PublicSite.PlaceKind.Clinic, Address = "4 Knowsley Street, Bury", Postcode = "BL9 0AA",
+            LocalAuthorityCode = "E08000002", OpeningTimes = "Monday to Friday, 9am to 5pm", NeedleAndSyringe = true, Phone = "0161 000 0002",
+            DropIns = [new() { Day = DayOfWeek.Wednesday, Starts = new(13, 0), Ends = new(15, 0), Description = "Drop-in: harm reduction and naloxone" }],
+        };
+        yield return new()
+        {
+            Name = "Castle Street Pharmacy", Kind = PublicSite.PlaceKind.Pharmacy, Address = "30 Castle Street, Stockport", Postcode = "SK3 9AA",
+            LocalAuthorityCode = "E08000007", OpeningTimes = "Every day, 8am to 10pm", NeedleAndSyringe = true,
+        };
     }
 
     private static async Task<List<string>> AddStaffAsync(PathwayDb db, Faker faker, Team[] teams, CancellationToken cancel)

@@ -17,9 +17,19 @@ public static class Navigation
         (Roles.Commissioner, new("Performance", "/")),
         (Roles.Administrator, new("Users", "/admin/users")),
         (Roles.TeamManager, new("Audit", "/audit")),
+        (Roles.TeamManager, new("Service places", "/services/manage")),
         (Roles.Administrator, new("Audit", "/audit")),
     ];
 
+    /// <summary>What a member of the public, not signed in, can reach.</summary>
+    private static readonly NavItem[] Public =
+    [
+        new("Get help", "/help"),
+        new("Where to get help", "/services"),
+    ];
+
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>
-        Items.Where(i => user.IsInRole(i.Role)).Select(i => i.Item).DistinctBy(i => i.Text).ToList();
+        user.Identity?.IsAuthenticated == true
+            ? Items.Where(i => user.IsInRole(i.Role)).Select(i => i.Item).DistinctBy(i => i.Text).ToList()
+            : Public;
 }

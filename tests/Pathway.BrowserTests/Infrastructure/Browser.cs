@@ -29,6 +29,9 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, chromium);
     }
 
+    public const int PhoneWidth = 375;
+
+    /// <summary>A fresh browser context; any Content-Security-Policy violation on its pages fails the test at the end.</summary>
     public async Task<IPage> NewPageAsync(PathwayServer server, int width = 1280, int height = 900)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
@@ -36,8 +39,16 @@ public sealed class Browser : IAsyncDisposable
             BaseURL = server.Address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy")) CspViolations.Add($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
+
+    /// <summary>Console reports of blocked scripts or styles: a page that breaks the strict CSP is broken for users too.</summary>
+    public List<string> CspViolations { get; } = [];
 
     public static async Task SignInAsync(IPage page, DemoUser user)
     {
