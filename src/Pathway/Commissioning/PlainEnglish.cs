@@ -9,7 +9,8 @@ namespace Pathway.Commissioning;
 /// </summary>
 public static class PlainEnglish
 {
-    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+    // The application runs in invariant-globalisation mode; the invariant culture writes English numbers (1,234.5).
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     public static string Title(string id) => id switch
     {

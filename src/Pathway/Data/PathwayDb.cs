@@ -27,6 +27,9 @@ public abstract class PathwayDb(DbContextOptions options) : IdentityDbContext<St
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Demo.DemoStamp> DemoStamps => Set<Demo.DemoStamp>();
+    public DbSet<Commissioning.Contract> Contracts => Set<Commissioning.Contract>();
+    public DbSet<Commissioning.ContractTarget> ContractTargets => Set<Commissioning.ContractTarget>();
+    public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
