@@ -15,7 +15,7 @@ public static class PathwayCommand
         Recursive = true,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancel = default)
     {
         var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error);
         var root = new RootCommand("Pathway: case management and performance indicators for drug and alcohol treatment services.");
@@ -42,7 +42,7 @@ public static class PathwayCommand
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
-            });
+            }, cancel);
         }
         catch (DatabaseUnavailableException e)
         {

@@ -6,6 +6,13 @@ namespace Pathway.Tests;
 
 public class SchemaTests
 {
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     [Theory, DatabaseData]
     public async Task MigrateBringsAnEmptyDatabaseUpToDate(DatabaseKind kind)
     {
@@ -31,6 +38,32 @@ public class SchemaTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("already up to date", result.Error);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ServeAnswersHealthOnceTheSchemaIsMigrated(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind, migrated: false);
+        var url = $"http://127.0.0.1:{FreePort()}";
+
+        var migrate = await Cli.RunAsync("migrate", "--db", database.DbArgument);
+        using var stop = new CancellationTokenSource();
+        var serve = Cli.RunAsync(["serve", "--db", database.DbArgument, "--urls", url], stop.Token);
+        using var http = new HttpClient();
+        HttpResponseMessage? health = null;
+        for (var i = 0; i < 100 && health is null && !serve.IsCompleted; i++)
+        {
+            try { health = await http.GetAsync($"{url}/health"); }
+            catch (HttpRequestException) { await Task.Delay(100); }
+        }
+        await stop.CancelAsync();
+        var served = await serve;
+
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.NotNull(health);
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("\"schemaCurrent\":true", await health.Content.ReadAsStringAsync());
+        Assert.Equal(0, served.ExitCode);
     }
 
     [Theory, DatabaseData]

@@ -16,6 +16,8 @@ public static class Policies
     public const string Performance = nameof(Performance);
     /// <summary>A peer mentor's own mentees.</summary>
     public const string Mentoring = nameof(Mentoring);
+    /// <summary>Who looked at which record: managers and administrators.</summary>
+    public const string Audit = nameof(Audit);
     /// <summary>Users, roles and sessions.</summary>
     public const string Administration = nameof(Administration);
 
@@ -24,5 +26,6 @@ public static class Policies
         .AddPolicy(Records, p => p.RequireRole(Roles.DataOfficer))
         .AddPolicy(Performance, p => p.RequireRole(Roles.Commissioner, Roles.TeamManager))
         .AddPolicy(Mentoring, p => p.RequireRole(Roles.PeerMentor))
+        .AddPolicy(Audit, p => p.RequireRole(Roles.TeamManager, Roles.Administrator))
         .AddPolicy(Administration, p => p.RequireRole(Roles.Administrator));
 }

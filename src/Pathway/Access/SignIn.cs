@@ -1,4 +1,8 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Pathway.Data;
 
@@ -37,6 +41,26 @@ public static class SignIn
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
+        });
+
+        builder.Services.AddSingleton<DatabaseKeyRing>();
+        builder.Services.AddDataProtection().SetApplicationName("Pathway");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<DatabaseKeyRing>((options, keyRing) => options.XmlRepository = keyRing);
+
+        // Behind a reverse proxy the client's address comes from X-Forwarded-For; only loopback proxies are
+        // trusted unless configured, so a client cannot choose its own address to dodge the rate limit.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        var attemptsPerMinute = builder.Configuration.GetValue("Pathway:SignInAttemptsPerMinute", 20);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(Path)
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
         });
 
         // Everything needs a signed-in user unless it says otherwise (the sign-in page, /health, assets).

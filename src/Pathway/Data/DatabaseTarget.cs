@@ -51,8 +51,11 @@ public sealed class DatabaseTarget
         return new DatabaseTarget(DatabaseKind.Sqlite, sqlite.ConnectionString, $"SQLite file {path}");
     }
 
+    private static readonly Access.Audit.AuditAppendOnly AuditAppendOnly = new();
+
     public void Configure(DbContextOptionsBuilder options)
     {
+        options.AddInterceptors(AuditAppendOnly);
         if (Kind == DatabaseKind.Postgres)
             options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
         else

@@ -15,7 +15,8 @@ namespace Pathway.Data;
 /// The unit of work for everything Pathway stores. One model, two providers: the provider-specific
 /// subclasses below exist only so each keeps its own checked-in migrations.
 /// </summary>
-public abstract class PathwayDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+public abstract class PathwayDb(DbContextOptions options)
+    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<ClientRecord> ClientRecords => Set<ClientRecord>();
@@ -30,6 +31,9 @@ public abstract class PathwayDb(DbContextOptions options) : IdentityDbContext<St
     public DbSet<Commissioning.Contract> Contracts => Set<Commissioning.Contract>();
     public DbSet<Commissioning.ContractTarget> ContractTargets => Set<Commissioning.ContractTarget>();
     public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
+    public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
+    /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,6 +17,8 @@ public static class Navigation
         (Roles.DataOfficer, new("Records in and out", "/")),
         (Roles.Commissioner, new("Performance", "/performance")),
         (Roles.Administrator, new("Users", "/")),
+        (Roles.TeamManager, new("Audit", "/audit")),
+        (Roles.Administrator, new("Audit", "/audit")),
     ];
 
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
 
@@ -30,20 +31,26 @@ public static class PathwayWeb
 
         database.AddTo(builder.Services);
         builder.AddPathwaySignIn();
-        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/");
+        builder.AddPathwayAudit();
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/")
+            .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoBanner(settings.Demo));
         adjust?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealth();
+        app.MapAudit();
         app.MapRazorPages();
         return app;
     }

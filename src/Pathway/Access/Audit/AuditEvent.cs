@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Pathway.Access.Audit;
+
+public static class AuditActions
+{
+    public const string View = "view";
+    public const string Search = "search";
+    public const string Export = "export";
+    public const string Change = "change";
+    public const string SignIn = "sign-in";
+    public const string Refused = "refused";
+}
+
+public static class AuditOutcomes
+{
+    public const string Allowed = "allowed";
+    public const string Refused = "refused";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One access to or change of a record, or one sign-in attempt (ASVS V16). Append-only: the application
+/// has no path that updates or deletes one, and <see cref="AuditAppendOnly"/> refuses any that tries.
+/// </summary>
+public class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string Action { get; set; }
+    public string? RecordType { get; set; }
+    public string? RecordId { get; set; }
+    public int? PersonId { get; set; }
+    public required string Outcome { get; set; }
+    public string? Address { get; set; }
+    public string? RequestId { get; set; }
+    public string? Path { get; set; }
+}
+
+public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> audit)
+    {
+        audit.Property(a => a.UserId).HasMaxLength(450);
+        audit.Property(a => a.UserName).HasMaxLength(256);
+        audit.Property(a => a.Action).HasMaxLength(20);
+        audit.Property(a => a.RecordType).HasMaxLength(40);
+        audit.Property(a => a.RecordId).HasMaxLength(40);
+        audit.Property(a => a.Outcome).HasMaxLength(20);
+        audit.Property(a => a.Address).HasMaxLength(64);
+        audit.Property(a => a.RequestId).HasMaxLength(64);
+        audit.Property(a => a.Path).HasMaxLength(400);
+        // "Who looked at this person's record?" and "what did this user do?"
+        audit.HasIndex(a => new { a.PersonId, a.Id });
+        audit.HasIndex(a => new { a.RecordType, a.RecordId });
+        audit.HasIndex(a => new { a.UserId, a.Id });
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Data;
+
+namespace Pathway.Access.Audit;
+
+/// <summary>
+/// Writes audit events. <see cref="Add"/> puts the event into the caller's unit of work, so it is saved in
+/// the same transaction as the change it describes; <see cref="RecordAsync"/> saves at once (views, refusals).
+/// </summary>
+public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
+{
+    public AuditEvent Add(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
+        string? userName = null)
+    {
+        var context = http.HttpContext;
+        var user = context?.User;
+        var entry = new AuditEvent
+        {
+            At = DateTimeOffset.UtcNow,
+            UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
+            UserName = userName ?? user?.Identity?.Name,
+            Action = action,
+            Outcome = outcome,
+            RecordType = recordType,
+            RecordId = recordId,
+            PersonId = personId,
+            Address = context?.Connection.RemoteIpAddress?.ToString(),
+            RequestId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
+            Path = context is null ? null : Truncate(context.Request.Path.Value, 400),
+        };
+        db.AuditEvents.Add(entry);
+        return entry;
+    }
+
+    public async Task RecordAsync(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
+        string? userName = null, CancellationToken cancel = default)
+    {
+        Add(action, outcome, recordType, recordId, personId, userName);
+        await db.SaveChangesAsync(cancel);
+    }
+
+    /// <summary>The person a record belongs to, so "who looked at this person?" finds views of any of their records.</summary>
+    public async Task<int?> PersonOfAsync(string recordType, string recordId, CancellationToken cancel)
+    {
+        if (!int.TryParse(recordId, out var id)) return null;
+        return recordType switch
+        {
+            AuditedRecordTypes.Person => id,
+            AuditedRecordTypes.ClientRecord => await db.ClientRecords.Where(c => c.Id == id).Select(c => (int?)c.PersonId).FirstOrDefaultAsync(cancel),
+            AuditedRecordTypes.Episode => await db.Episodes.Where(e => e.Id == id).Select(e => (int?)e.PersonId).FirstOrDefaultAsync(cancel),
+            _ => null,
+        };
+    }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}
+
+public static class AuditedRecordTypes
+{
+    public const string Person = nameof(Person);
+    public const string ClientRecord = nameof(ClientRecord);
+    public const string Episode = nameof(Episode);
+}

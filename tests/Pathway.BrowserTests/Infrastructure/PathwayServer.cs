@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Pathway.BrowserTests.Infrastructure;
+
+public sealed record DemoUser(string Email, string Password, string Role);
+
+/// <summary>
+/// `pathway serve --demo` as a separate process on a free loopback port with a fresh SQLite file: the
+/// browser sees exactly what a new user sees after the README's first command.
+/// </summary>
+public sealed partial class PathwayServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string folder;
+
+    private PathwayServer(Process process, string folder, Uri address, IReadOnlyList<DemoUser> users)
+    {
+        this.process = process;
+        this.folder = folder;
+        Address = address;
+        Users = users;
+    }
+
+    public Uri Address { get; }
+    public IReadOnlyList<DemoUser> Users { get; }
+
+    public DemoUser User(string role) => Users.Single(u => u.Role == role);
+
+    public static async Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("pathway-browser-").FullName;
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Paths.PathwayDll, "serve", "--demo", "--urls", address.ToString().TrimEnd('/') }.Concat(extraArgs))
+            start.ArgumentList.Add(arg);
+        start.Environment["PATHWAY_DB"] = Path.Combine(folder, "pathway.db");
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start pathway.");
+        var users = new List<DemoUser>();
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && SignInLine().Match(line) is { Success: true } m)
+                lock (users) users.Add(new DemoUser(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value));
+        };
+        process.BeginOutputReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"pathway serve --demo exited with {process.ExitCode}: {errors}");
+            try
+            {
+                if ((await http.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK)
+                {
+                    lock (users) return new PathwayServer(process, folder, address, users.ToList());
+                }
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"pathway serve --demo did not answer /health within 3 minutes: {errors}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^demo sign-in: (\S+) (\S+) (\S+)$")]
+    private static partial Regex SignInLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+public static class Paths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>The application as the build left it, in the same configuration as these tests.</summary>
+    public static string PathwayDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+            var dll = Path.Combine(RepositoryRoot, "src", "Pathway", "bin", configuration, "net10.0", "pathway.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Pathway first.", dll);
+        }
+    }
+
+    public static string Screenshots
+    {
+        get
+        {
+            var folder = Path.Combine(RepositoryRoot, "test-output", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pathway.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (the folder with Pathway.sln).");
+    }
+}
