@@ -35,7 +35,7 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
         }
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         return $"""
-            WITH asof_episodes AS (
+            WITH asof_episodes AS NOT MATERIALIZED (
               SELECT e."Id" AS id, e."PersonId" AS person, e."ClientRecordId" AS client, e."ProviderCode" AS provider,
                      e."Pathway" AS pathway, e."EpisodeRef" AS ref, e."ReferralDate" AS referral, e."ReferralSource" AS source,
                      e."Substance1" AS s1, e."Substance2" AS s2, e."Substance3" AS s3,
@@ -45,9 +45,9 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
               FROM "Episodes" e
               WHERE e."ReferralDate" <= @asof
             ),
-            selected AS (SELECT a.* FROM asof_episodes a{join}{filter}),
-            adult AS (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.Adult)}'),
-            young AS (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.YoungPeople)}')
+            selected AS NOT MATERIALIZED (SELECT a.* FROM asof_episodes a{join}{filter}),
+            adult AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.Adult)}'),
+            young AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.YoungPeople)}')
             """;
     }
 
