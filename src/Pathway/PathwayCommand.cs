@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.Indicators;
 using Pathway.Web;
 
 namespace Pathway;
@@ -24,7 +25,7 @@ public static class PathwayCommand
         root.Subcommands.Add(DemoVerb.Create(console));
         root.Subcommands.Add(NotYetImplemented.Load(console));
         root.Subcommands.Add(NotYetImplemented.Export(console));
-        root.Subcommands.Add(NotYetImplemented.Report(console));
+        root.Subcommands.Add(ReportVerb.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -86,19 +87,6 @@ public static class NotYetImplemented
         var command = new Command("export", "Write one exchange-format bundle per source into DIR.");
         command.Arguments.Add(new Argument<string>("DIR"));
         command.Options.Add(new Option<string>("--source") { Description = "Only this source." });
-        return Pending(command, console);
-    }
-
-    public static Command Report(CliConsole console)
-    {
-        var command = new Command("report", "The performance indicators of indicators.md.");
-        command.Options.Add(new Option<string>("--from") { Required = true });
-        command.Options.Add(new Option<string>("--to") { Required = true });
-        command.Options.Add(new Option<string>("--as-of"));
-        command.Options.Add(new Option<string>("--local-authority"));
-        command.Options.Add(new Option<string>("--provider"));
-        command.Options.Add(new Option<string>("--format"));
-        command.Options.Add(new Option<string>("--out"));
         return Pending(command, console);
     }
 

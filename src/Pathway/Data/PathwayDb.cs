@@ -28,6 +28,9 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Demo.DemoStamp> DemoStamps => Set<Demo.DemoStamp>();
+    public DbSet<Commissioning.Contract> Contracts => Set<Commissioning.Contract>();
+    public DbSet<Commissioning.ContractTarget> ContractTargets => Set<Commissioning.ContractTarget>();
+    public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
     public DbSet<PublicSite.ServicePlace> ServicePlaces => Set<PublicSite.ServicePlace>();
     /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>

@@ -103,6 +103,7 @@ public static class DemoArea
             people += batch.Length;
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
+        await Commissioning.DemoContracts.AddAsync(db, journeys.TransitionDate, cancel);
     }
 
     private static IEnumerable<PublicSite.ServicePlace> DemoPlaces()

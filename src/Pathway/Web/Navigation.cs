@@ -12,9 +12,10 @@ public static class Navigation
     [
         (Roles.RecoveryWorker, new("My caseload", "/")),
         (Roles.TeamManager, new("Team", "/")),
+        (Roles.TeamManager, new("Performance", "/performance")),
         (Roles.PeerMentor, new("My mentees", "/")),
         (Roles.DataOfficer, new("Records in and out", "/")),
-        (Roles.Commissioner, new("Performance", "/")),
+        (Roles.Commissioner, new("Performance", "/performance")),
         (Roles.Administrator, new("Users", "/admin/users")),
         (Roles.TeamManager, new("Audit", "/audit")),
         (Roles.TeamManager, new("Service places", "/services/manage")),

@@ -11,8 +11,8 @@ using Pathway.Data;
 namespace Pathway.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePathwayDb))]
-    [Migration("20261123124218_ServicePlaces")]
-    partial class ServicePlaces
+    [Migration("20261123123535_Commissioning")]
+    partial class Commissioning
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -310,6 +310,108 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.BenchmarkFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "PeriodFrom", "PeriodTo", "AreaCode")
+                        .IsUnique();
+
+                    b.ToTable("BenchmarkFigures");
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.Contract", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExtensionEndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalAuthorityCode", "ProviderCode");
+
+                    b.ToTable("Contracts");
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "IndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("ContractTargets");
                 });
 
             modelBuilder.Entity("Pathway.Demo.DemoStamp", b =>
@@ -726,86 +828,6 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Day")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("Ends")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ServicePlaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("Starts")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ServicePlaceId");
-
-                    b.ToTable("DropInSession");
-                });
-
-            modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LocalAuthorityCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("NeedleAndSyringe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OpeningTimes")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Postcode")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("ServicePlaces");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -855,6 +877,17 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
+                {
+                    b.HasOne("Pathway.Commissioning.Contract", "Contract")
+                        .WithMany("Targets")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contract");
                 });
 
             modelBuilder.Entity("Pathway.Episodes.Contact", b =>
@@ -931,13 +964,9 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
+            modelBuilder.Entity("Pathway.Commissioning.Contract", b =>
                 {
-                    b.HasOne("Pathway.PublicSite.ServicePlace", null)
-                        .WithMany("DropIns")
-                        .HasForeignKey("ServicePlaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Pathway.Episodes.Episode", b =>
@@ -959,11 +988,6 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("ClientRecords");
 
                     b.Navigation("Episodes");
-                });
-
-            modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>
-                {
-                    b.Navigation("DropIns");
                 });
 #pragma warning restore 612, 618
         }

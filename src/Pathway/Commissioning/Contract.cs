@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Pathway.Commissioning;
+
+/// <summary>
+/// An outcome-based contract between a council and a provider: its dates, an optional extension, and a
+/// target per indicator that the dashboard shows each figure against.
+/// </summary>
+public class Contract
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string LocalAuthorityCode { get; set; }
+    public required string ProviderCode { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    /// <summary>The latest date the contract may be extended to, when it has an extension option.</summary>
+    public DateOnly? ExtensionEndDate { get; set; }
+    public List<ContractTarget> Targets { get; set; } = [];
+
+    public bool Covers(DateOnly day) => StartDate <= day && day <= EndDate;
+}
+
+/// <summary>A contract's target for one indicator id of cli.md (a percentage, a count or days).</summary>
+public class ContractTarget
+{
+    public int Id { get; set; }
+    public int ContractId { get; set; }
+    public Contract Contract { get; set; } = null!;
+    public required string IndicatorId { get; set; }
+    public decimal Target { get; set; }
+}
+
+/// <summary>A published figure of another area, loaded from CSV, to benchmark this area against.</summary>
+public class BenchmarkFigure
+{
+    public int Id { get; set; }
+    public required string AreaCode { get; set; }
+    public required string AreaName { get; set; }
+    public required string IndicatorId { get; set; }
+    public DateOnly PeriodFrom { get; set; }
+    public DateOnly PeriodTo { get; set; }
+    public decimal Value { get; set; }
+}
+
+public class ContractConfiguration : IEntityTypeConfiguration<Contract>
+{
+    public void Configure(EntityTypeBuilder<Contract> contract)
+    {
+        contract.Property(c => c.Name).HasMaxLength(200);
+        contract.Property(c => c.LocalAuthorityCode).HasMaxLength(9);
+        contract.Property(c => c.ProviderCode).HasMaxLength(20);
+        contract.HasIndex(c => new { c.LocalAuthorityCode, c.ProviderCode });
+        contract.HasMany(c => c.Targets).WithOne(t => t.Contract).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ContractTargetConfiguration : IEntityTypeConfiguration<ContractTarget>
+{
+    public void Configure(EntityTypeBuilder<ContractTarget> target)
+    {
+        target.Property(t => t.IndicatorId).HasMaxLength(80);
+        target.Property(t => t.Target).HasPrecision(12, 2);
+        target.HasIndex(t => new { t.ContractId, t.IndicatorId }).IsUnique();
+    }
+}
+
+public class BenchmarkFigureConfiguration : IEntityTypeConfiguration<BenchmarkFigure>
+{
+    public void Configure(EntityTypeBuilder<BenchmarkFigure> figure)
+    {
+        figure.Property(f => f.AreaCode).HasMaxLength(20);
+        figure.Property(f => f.AreaName).HasMaxLength(200);
+        figure.Property(f => f.IndicatorId).HasMaxLength(80);
+        figure.Property(f => f.Value).HasPrecision(12, 2);
+        // One published value per area, indicator and period: a reload replaces it.
+        figure.HasIndex(f => new { f.IndicatorId, f.PeriodFrom, f.PeriodTo, f.AreaCode }).IsUnique();
+    }
+}

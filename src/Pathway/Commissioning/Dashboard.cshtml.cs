@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Indicators;
+
+namespace Pathway.Commissioning;
+
+public sealed record TargetRow(Contract Contract, string IndicatorId, decimal Target, Figure Figure, Rag? Status);
+
+/// <summary>The commissioner's dashboard: the period's indicators, trends, substance groups, targets and benchmarks. Counts only.</summary>
+[Authorize(Policy = Policies.Performance)]
+public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
+{
+    public static readonly string[] TableIds =
+    [
+        "completion.opiate", "completion.non_opiate", "completion.alcohol", "in_treatment.total", "new_presentations.total",
+        "young_people.in_treatment", "young_people.new_presentations", "waiting.median_days", "waiting.over_3_weeks",
+        "outcomes.abstinent", "outcomes.housing_resolved", "outcomes.offending_stopped", "outcomes.paid_work",
+        "access.digital_contacts", "access.online_self_referrals", "access.dna_rate", "access.residential_rehab",
+    ];
+
+    public PerformanceSelection Selection { get; private set; } = null!;
+    public IndicatorReport Report { get; private set; } = null!;
+    public IReadOnlyList<(Quarter Quarter, IndicatorReport Report)> Trend { get; private set; } = [];
+    public List<TargetRow> TargetRows { get; } = [];
+    public Dictionary<string, TargetRow> TargetsById { get; } = [];
+    public List<BenchmarkPosition> Benchmarks { get; } = [];
+    public string ChartJson { get; private set; } = "{}";
+
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        var user = await users.GetUserAsync(User);
+        Selection = await PerformanceSelection.ResolveAsync(Request, user, db, cancel);
+        var query = Selection.Query;
+        Report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+
+        var trend = new List<(Quarter, IndicatorReport)>();
+        foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))
+            trend.Add((quarter, await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel)));
+        Trend = trend;
+
+        // The contract review: contracts of this council and provider in force during the period.
+        var contracts = await db.Contracts.AsNoTracking().Include(c => c.Targets)
+            .Where(c => (query.LocalAuthority == null || c.LocalAuthorityCode == query.LocalAuthority)
+                     && (query.Provider == null || c.ProviderCode == query.Provider)
+                     && c.StartDate <= query.To && c.EndDate >= query.From)
+            .OrderBy(c => c.StartDate).ToListAsync(cancel);
+        foreach (var contract in contracts)
+            foreach (var target in contract.Targets.OrderBy(t => Array.IndexOf(TableIds, t.IndicatorId)))
+            {
+                if (Report.Figures.FirstOrDefault(f => f.Id == target.IndicatorId) is not { } figure) continue;
+                var row = new TargetRow(contract, target.IndicatorId, target.Target, figure, Targets.StatusOf(target.IndicatorId, figure.Value, target.Target));
+                TargetRows.Add(row);
+                TargetsById.TryAdd(row.IndicatorId, row);
+            }
+
+        var published = await Benchmarking.ForPeriodAsync(db, query.From, query.To, cancel);
+        foreach (var group in published.GroupBy(b => b.IndicatorId).OrderBy(g => Array.IndexOf(TableIds, g.Key)))
+            if (Report.Figures.FirstOrDefault(f => f.Id == group.Key) is { } figure
+                && Benchmarking.Position(group.Key, figure.Value, group.ToList()) is { } position)
+                Benchmarks.Add(position);
+
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            quarters = Trend.Select(t => t.Quarter.Name),
+            trends = ScrutinyReport.Headlines.Select(id => new
+            {
+                id, title = PlainEnglish.Title(id),
+                unit = Report[id].Kind == FigureKind.Rate ? "%" : "",
+                values = Trend.Select(t => t.Report[id].Value),
+            }),
+            groups = InTreatment.Groups.Select(g => new
+            {
+                name = PlainEnglish.Title($"in_treatment.{Infrastructure.Codes<Episodes.SubstanceGroup>.Code(g)}")["In treatment: ".Length..],
+                value = Report[$"in_treatment.{Infrastructure.Codes<Episodes.SubstanceGroup>.Code(g)}"].Value,
+            }),
+            benchmarks = Benchmarks.Select(b => new
+            {
+                id = b.IndicatorId, title = PlainEnglish.Title(b.IndicatorId), value = b.Value,
+                comparators = b.Comparators.Select(c => new { area = c.Area, value = c.Value }),
+            }),
+        });
+    }
+}

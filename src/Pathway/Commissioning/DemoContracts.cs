@@ -1,0 +1,33 @@
+using Pathway.Data;
+using Pathway.Demo;
+
+namespace Pathway.Commissioning;
+
+/// <summary>The demonstration area's contracts: each council with the incoming provider, from the transition on.</summary>
+public static class DemoContracts
+{
+    public static async Task AddAsync(PathwayDb db, DateOnly transition, CancellationToken cancel)
+    {
+        foreach (var la in DemoArea.LocalAuthorities)
+        {
+            db.Contracts.Add(new Contract
+            {
+                Name = $"{la.Name} adult treatment and recovery",
+                LocalAuthorityCode = la.Code,
+                ProviderCode = DemoArea.Incoming.Code,
+                StartDate = transition,
+                EndDate = transition.AddYears(5).AddDays(-1),
+                ExtensionEndDate = transition.AddYears(7).AddDays(-1),
+                Targets =
+                [
+                    new() { IndicatorId = "completion.opiate", Target = 6m },
+                    new() { IndicatorId = "completion.non_opiate", Target = 30m },
+                    new() { IndicatorId = "completion.alcohol", Target = 35m },
+                    new() { IndicatorId = "waiting.over_3_weeks", Target = 10m },
+                    new() { IndicatorId = "access.dna_rate", Target = 15m },
+                ],
+            });
+        }
+        await db.SaveChangesAsync(cancel);
+    }
+}

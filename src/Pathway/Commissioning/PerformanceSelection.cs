@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Indicators;
+
+namespace Pathway.Commissioning;
+
+public sealed record Choice(string Value, string Text);
+
+/// <summary>
+/// The period and selection a performance page shows, from its query string. Without one, a commissioner
+/// sees their own council and a team manager their own provider, for the last full quarter.
+/// </summary>
+public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuthority, string? Provider, DateOnly AsOf,
+    IReadOnlyList<ReportPeriod> Periods, IReadOnlyList<Choice> LocalAuthorities, IReadOnlyList<Choice> Providers)
+{
+    public IndicatorQuery Query => new(Period.From, Period.To, AsOf, LocalAuthority, Provider);
+
+    public string QueryString => $"period={Uri.EscapeDataString(Period.Key)}&la={Uri.EscapeDataString(LocalAuthority ?? "")}&provider={Uri.EscapeDataString(Provider ?? "")}";
+
+    public static async Task<PerformanceSelection> ResolveAsync(HttpRequest request, StaffUser? user, PathwayDb db, CancellationToken cancel)
+    {
+        var today = IndicatorQuery.Today;
+        var periods = ReportPeriod.Options(today);
+        var period = ReportPeriod.Parse(request.Query["period"]) ?? periods[0];
+        var las = await db.LocalAuthorities.AsNoTracking().OrderBy(l => l.Name).Select(l => new Choice(l.Code, l.Name)).ToListAsync(cancel);
+        var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Name).Select(p => new Choice(p.Code, p.Name)).ToListAsync(cancel);
+
+        // An explicit empty value means "all"; a missing one means "my own".
+        string? Pick(string name, string? own, IReadOnlyList<Choice> known) =>
+            request.Query.TryGetValue(name, out var given)
+                ? known.FirstOrDefault(k => k.Value == given.ToString())?.Value
+                : own is not null && known.Any(k => k.Value == own) ? own : null;
+
+        return new PerformanceSelection(period,
+            Pick("la", user?.LocalAuthorityCode, las),
+            Pick("provider", user?.ProviderCode, providers),
+            today, periods, las, providers);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Data;
+using Pathway.Episodes;
+using Pathway.Infrastructure;
+
+namespace Pathway.Indicators;
+
+/// <summary>
+/// The SQL every indicator is built on, for both databases. Indicators run set-based in the database as
+/// hand-written SQL through EF Core's connection: the definitions need window functions and per-person
+/// "latest" rules that read more plainly in SQL than in LINQ, and the same text runs on SQLite and PostgreSQL
+/// apart from the date arithmetic kept here.
+/// </summary>
+public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
+{
+    public IndicatorQuery Query { get; } = query;
+    private bool Postgres => kind == DatabaseKind.Postgres;
+
+    /// <summary>
+    /// indicators.md "As-of date", field by field, as CTEs every indicator starts from:
+    /// <c>asof_episodes</c> (every provider: re-presentation looks everywhere), <c>selected</c> (the selection)
+    /// and <c>adult</c> (the selection's adult pathway). Episodes referred after as-of do not exist; a triage
+    /// or discharge after it is blanked, so the episode is untriaged or open.
+    /// </summary>
+    public string EpisodesAsOf()
+    {
+        var where = new List<string>();
+        var join = "";
+        if (Query.Provider is not null) where.Add("a.provider = @provider");
+        if (Query.LocalAuthority is not null)
+        {
+            join = " JOIN \"ClientRecords\" c ON c.\"Id\" = a.client";
+            where.Add("c.\"LocalAuthorityCode\" = @la");
+        }
+        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        return $"""
+            WITH asof_episodes AS NOT MATERIALIZED (
+              SELECT e."Id" AS id, e."PersonId" AS person, e."ClientRecordId" AS client, e."ProviderCode" AS provider,
+                     e."Pathway" AS pathway, e."EpisodeRef" AS ref, e."ReferralDate" AS referral, e."ReferralSource" AS source,
+                     e."Substance1" AS s1, e."Substance2" AS s2, e."Substance3" AS s3,
+                     CASE WHEN e."TriageDate" <= @asof THEN e."TriageDate" END AS triage,
+                     CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeDate" END AS discharge,
+                     CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeReason" END AS reason
+              FROM "Episodes" e
+              WHERE e."ReferralDate" <= @asof
+            ),
+            selected AS NOT MATERIALIZED (SELECT a.* FROM asof_episodes a{join}{filter}),
+            adult AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.Adult)}'),
+            young AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.YoungPeople)}')
+            """;
+    }
+
+    /// <summary>indicators.md "Episode in treatment on day d", for at least one day of the period.</summary>
+    public static string InTreatmentInPeriod(string alias) =>
+        $"{alias}.triage IS NOT NULL AND {alias}.triage <= @to AND ({alias}.discharge IS NULL OR {alias}.discharge >= @from)";
+
+    /// <summary>
+    /// indicators.md "Substance group of an episode" as a SQL expression over s1–s3, generated from
+    /// <see cref="Substances"/> so the code lists are not retyped (Substances.GroupOf is the same rule in C#).
+    /// </summary>
+    public static string SubstanceGroupOf(string alias)
+    {
+        var opiates = InList(Enum.GetValues<Substance>().Where(Substances.IsOpiate).Select(Codes<Substance>.Code));
+        var alcohol = Literal(Codes<Substance>.Code(Substance.Alcohol));
+        string Any(string test) => $"({alias}.s1 {test} OR {alias}.s2 {test} OR {alias}.s3 {test})";
+        return $"""
+            CASE WHEN {Any("IN " + opiates)} THEN {Literal(Codes<SubstanceGroup>.Code(SubstanceGroup.Opiate))}
+                 WHEN {Any("= " + alcohol)} AND ({alias}.s2 IS NOT NULL OR {alias}.s3 IS NOT NULL) THEN {Literal(Codes<SubstanceGroup>.Code(SubstanceGroup.NonOpiateAndAlcohol))}
+                 WHEN {Any("= " + alcohol)} THEN {Literal(Codes<SubstanceGroup>.Code(SubstanceGroup.AlcoholOnly))}
+                 ELSE {Literal(Codes<SubstanceGroup>.Code(SubstanceGroup.NonOpiateOnly))} END
+            """;
+    }
+
+    /// <summary>
+    /// indicators.md "Six months after date d": same day number six calendar months later, clamped to the
+    /// month's end. PostgreSQL's interval arithmetic clamps; SQLite's does not (31 Aug + 6 months is 3 March),
+    /// so there it is the earlier of that and the last day of the sixth month.
+    /// </summary>
+    public string SixMonthsAfter(string date) => Postgres
+        ? $"CAST({date} + INTERVAL '6 months' AS date)"
+        : $"min(date({date}, '+6 months'), date({date}, 'start of month', '+7 months', '-1 day'))";
+
+    public string DaysBetween(string later, string earlier) => Postgres
+        ? $"({later} - {earlier})"
+        : $"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)";
+
+    public string AddDays(string date, int days) => Postgres
+        ? $"({date} + {days})"
+        : $"date({date}, '{days:+0;-0} days')";
+
+    /// <summary>Ordinal string order for the tie rules, whatever the PostgreSQL database's collation.</summary>
+    public string Ordinal(string expression) => Postgres ? $"{expression} COLLATE \"C\"" : expression;
+
+    public static string Literal(string code) => $"'{code.Replace("'", "''")}'";
+
+    public static string InList(IEnumerable<string> codes) => "(" + string.Join(", ", codes.Select(Literal)) + ")";
+
+    /// <summary>Runs one indicator query and hands each row to <paramref name="read"/>.</summary>
+    public async Task ReadAsync(PathwayDb db, string sql, Action<DbDataReader> read, CancellationToken cancel)
+    {
+        await db.Database.OpenConnectionAsync(cancel);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        Add(command, "from", Query.From);
+        Add(command, "to", Query.To);
+        Add(command, "asof", Query.AsOf);
+        if (Query.Provider is not null) Add(command, "provider", Query.Provider);
+        if (Query.LocalAuthority is not null) Add(command, "la", Query.LocalAuthority);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel)) read(reader);
+    }
+
+    private void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        // SQLite holds dates as 'yyyy-MM-dd' text (see the migrations), so it compares against the same text.
+        parameter.Value = value is DateOnly d && !Postgres ? d.ToString("yyyy-MM-dd") : value;
+        command.Parameters.Add(parameter);
+    }
+
+    public static long Long(DbDataReader reader, int column) => reader.IsDBNull(column) ? 0 : Convert.ToInt64(reader.GetValue(column));
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using Pathway.Commissioning;
+using Pathway.Data;
+
+namespace Pathway.Indicators;
+
+/// <summary>`pathway report`: the indicators of indicators.md for a period, as JSON, CSV or the scrutiny page.</summary>
+public static class ReportVerb
+{
+    private static readonly string[] Formats = ["json", "csv", "html"];
+
+    public static Command Create(CliConsole console)
+    {
+        var from = new Option<string>("--from") { Required = true, Description = "First day of the period (YYYY-MM-DD)." };
+        var to = new Option<string>("--to") { Required = true, Description = "Last day of the period (YYYY-MM-DD)." };
+        var asOf = new Option<string>("--as-of") { Description = "The last date whose data counts (default: today)." };
+        var localAuthority = new Option<string>("--local-authority") { Description = "Only episodes of clients of this local authority (ONS code)." };
+        var provider = new Option<string>("--provider") { Description = "Only episodes run by this provider code." };
+        var format = new Option<string>("--format") { Description = "json (default), csv or html.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string>("--out") { Description = "Write the report to this file instead of standard output." };
+
+        var command = new Command("report", "The performance indicators of indicators.md.") { from, to, asOf, localAuthority, provider, format, output };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (ParseDate(parse.GetValue(from), "--from", console) is not { } first
+                || ParseDate(parse.GetValue(to), "--to", console) is not { } last)
+                return ExitCodes.Usage;
+            var asOfText = parse.GetValue(asOf);
+            DateOnly observed = IndicatorQuery.Today;
+            if (asOfText is not null)
+            {
+                if (ParseDate(asOfText, "--as-of", console) is not { } given) return ExitCodes.Usage;
+                observed = given;
+            }
+            var query = new IndicatorQuery(first, last, observed, Blank(parse.GetValue(localAuthority)), Blank(parse.GetValue(provider)));
+            if (query.Problem() is { } problem)
+            {
+                console.Error.WriteLine(problem);
+                return ExitCodes.Usage;
+            }
+
+            var target = PathwayCommand.Target(parse);
+            await SchemaRules.EnsureUsableAsync(target, cancel);
+            await using var db = target.CreateDb();
+            var text = parse.GetValue(format) switch
+            {
+                "csv" => ReportWriters.Csv(await IndicatorEngine.ComputeAsync(db, query, cancel)),
+                "html" => ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel)),
+                _ => ReportWriters.Json(await IndicatorEngine.ComputeAsync(db, query, cancel)),
+            };
+
+            if (parse.GetValue(output) is { } file)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(file, text, cancel);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    console.Error.WriteLine($"Cannot write the report to {file}: {e.Message}");
+                    return ExitCodes.Refused;
+                }
+                console.Error.WriteLine($"Report written to {file}.");
+            }
+            else
+            {
+                await console.Out.WriteAsync(text);
+            }
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static DateOnly? ParseDate(string? text, string option, CliConsole console)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        console.Error.WriteLine($"{option} must be a date written YYYY-MM-DD, not '{text}'.");
+        return null;
+    }
+}

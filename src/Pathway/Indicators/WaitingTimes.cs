@@ -1,0 +1,49 @@
+using Pathway.Data;
+
+namespace Pathway.Indicators;
+
+/// <summary>indicators.md §3: waits from referral to first intervention, for first interventions in the period.</summary>
+public static class WaitingTimes
+{
+    public const int ThreeWeeks = 21;
+
+    public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    {
+        // The database returns how many episodes waited each number of days (a few hundred rows at most),
+        // so the median is exact without fetching one row per episode.
+        var text = $"""
+            {sql.EpisodesAsOf()},
+            firsts AS (
+              SELECT a.referral,
+                     (SELECT MIN(i."StartDate") FROM "Interventions" i
+                      WHERE i."EpisodeId" = a.id AND i."StartDate" <= @asof) AS first_start
+              FROM adult a WHERE a.referral <= @to)
+            SELECT {sql.DaysBetween("first_start", "referral")} AS wait, COUNT(*)
+            FROM firsts WHERE first_start >= @from AND first_start <= @to
+            GROUP BY {sql.DaysBetween("first_start", "referral")}
+            """;
+        var waits = new SortedDictionary<long, long>();
+        await sql.ReadAsync(db, text, row => waits[IndicatorSql.Long(row, 0)] = IndicatorSql.Long(row, 1), cancel);
+
+        var total = waits.Values.Sum();
+        var over = waits.Where(w => w.Key > ThreeWeeks).Sum(w => w.Value);
+        return [Figure.Median("waiting.median_days", Median(waits, total)), Figure.Rate("waiting.over_3_weeks", over, total)];
+    }
+
+    /// <summary>The middle value of the sorted waits; for an even count, the mean of the two middle values.</summary>
+    public static decimal? Median(SortedDictionary<long, long> counts, long total)
+    {
+        if (total == 0) return null;
+        long? Nth(long n) // 0-based position in the sorted list
+        {
+            long seen = 0;
+            foreach (var (wait, count) in counts)
+            {
+                seen += count;
+                if (n < seen) return wait;
+            }
+            return null;
+        }
+        return total % 2 == 1 ? Nth(total / 2) : (Nth(total / 2 - 1)!.Value + Nth(total / 2)!.Value) / 2m;
+    }
+}
