@@ -24,8 +24,14 @@ public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuth
         var today = IndicatorQuery.Today;
         var periods = ReportPeriod.Options(today);
         var period = ReportPeriod.Parse(request.Query["period"]) ?? periods[0];
-        var las = await db.LocalAuthorities.AsNoTracking().OrderBy(l => l.Name).Select(l => new Choice(l.Code, l.Name)).ToListAsync(cancel);
-        var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Name).Select(p => new Choice(p.Code, p.Name)).ToListAsync(cancel);
+        // The choices offered are only those the user's scope allows, so a council sees only its own figures.
+        var scope = AccessScope.Of(user, request.HttpContext.User);
+        var las = await db.LocalAuthorities.AsNoTracking()
+            .Where(l => scope.LocalAuthorityCode == null || l.Code == scope.LocalAuthorityCode)
+            .OrderBy(l => l.Name).Select(l => new Choice(l.Code, l.Name)).ToListAsync(cancel);
+        var providers = await db.Providers.AsNoTracking()
+            .Where(p => scope.ProviderCode == null || p.Code == scope.ProviderCode)
+            .OrderBy(p => p.Name).Select(p => new Choice(p.Code, p.Name)).ToListAsync(cancel);
 
         // An explicit empty value means "all"; a missing one means "my own".
         string? Pick(string name, string? own, IReadOnlyList<Choice> known) =>
@@ -33,9 +39,7 @@ public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuth
                 ? known.FirstOrDefault(k => k.Value == given.ToString())?.Value
                 : own is not null && known.Any(k => k.Value == own) ? own : null;
 
-        return new PerformanceSelection(period,
-            Pick("la", user?.LocalAuthorityCode, las),
-            Pick("provider", user?.ProviderCode, providers),
-            today, periods, las, providers);
+        var (la, provider) = scope.Narrow(Pick("la", user?.LocalAuthorityCode, las), Pick("provider", user?.ProviderCode, providers));
+        return new PerformanceSelection(period, la, provider, today, periods, las, providers);
     }
 }

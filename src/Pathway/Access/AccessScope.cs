@@ -1,0 +1,24 @@
+using System.Security.Claims;
+
+namespace Pathway.Access;
+
+/// <summary>
+/// The one rule for whose data a user may see. A provider's staff see their provider only; a commissioner
+/// sees their own council only (and only counts); data officers and administrators are not narrowed here
+/// (administrators read no clinical pages at all; data officers move whole sources between providers).
+/// </summary>
+public sealed record AccessScope(string? ProviderCode, string? LocalAuthorityCode)
+{
+    public static AccessScope Of(StaffUser? user, ClaimsPrincipal principal)
+    {
+        if (user is null) return new AccessScope(ProviderCode: "", LocalAuthorityCode: "");  // no user, nothing visible
+        if (principal.IsInRole(Roles.Commissioner)) return new AccessScope(null, user.LocalAuthorityCode ?? "");
+        if (principal.IsInRole(Roles.RecoveryWorker) || principal.IsInRole(Roles.TeamManager) || principal.IsInRole(Roles.PeerMentor))
+            return new AccessScope(user.ProviderCode ?? "", null);
+        return new AccessScope(null, null);
+    }
+
+    /// <summary>Narrows a requested selection to what the scope allows: a choice outside it becomes the scope itself.</summary>
+    public (string? LocalAuthority, string? Provider) Narrow(string? localAuthority, string? provider) =>
+        (LocalAuthorityCode ?? localAuthority, ProviderCode ?? provider);
+}
