@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Pathway.Data;
 
 namespace Pathway.Access.Audit;
 
 /// <summary>
-/// Marks a page that shows or changes one client record, identified by its <c>{id}</c> route value. Every
-/// request to it is audited by <see cref="AuditedRecordFilter"/>: pages never call the audit trail for views.
+/// Marks a page that shows or changes one client record, identified by its <c>{id:int}</c> route value. Every
+/// request to it is checked against the user's scope and audited by <see cref="AuditedRecordFilter"/>: pages
+/// never check scope or call the audit trail for views themselves.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class AuditedRecordAttribute(string recordType) : Attribute
@@ -12,18 +16,30 @@ public sealed class AuditedRecordAttribute(string recordType) : Attribute
     public string RecordType { get; } = recordType;
 }
 
-public sealed class AuditedRecordFilter(AuditTrail audit) : IAsyncPageFilter
+public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, UserManager<StaffUser> users) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var executed = await next();
         var marker = context.ActionDescriptor.ModelTypeInfo?.GetCustomAttributes(typeof(AuditedRecordAttribute), true)
             .OfType<AuditedRecordAttribute>().FirstOrDefault();
-        if (marker is null || context.RouteData.Values["id"]?.ToString() is not { } id) return;
-
+        if (marker is null)
+        {
+            await next();
+            return;
+        }
         var http = context.HttpContext;
+        var id = context.RouteData.Values["id"]?.ToString();
+        var scope = AccessScope.Of(await users.GetUserAsync(http.User), http.User);
+        if (!int.TryParse(id, out var recordId) || !await RecordScope.IsWithinAsync(db, scope, marker.RecordType, recordId, http.RequestAborted))
+        {
+            await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, marker.RecordType, id, cancel: http.RequestAborted);
+            context.Result = new NotFoundResult();
+            return;
+        }
+
+        var executed = await next();
         var action = HttpMethods.IsGet(http.Request.Method) ? AuditActions.View : AuditActions.Change;
         var status = executed.Result is Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } code } ? code : http.Response.StatusCode;
         var outcome = executed.Exception is null && status < 400 ? AuditOutcomes.Allowed : AuditOutcomes.Refused;
