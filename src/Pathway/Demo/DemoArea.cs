@@ -102,6 +102,7 @@ public static class DemoArea
             people += batch.Length;
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
+        await DemoCasework.AddAsync(db, faker, today, cancel);
     }
 
     private static async Task<List<string>> AddStaffAsync(PathwayDb db, Faker faker, Team[] teams, CancellationToken cancel)
