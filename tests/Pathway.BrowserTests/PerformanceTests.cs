@@ -49,10 +49,12 @@ public class PerformanceTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         Assert.Equal(8, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length"));
         await Browser.ScreenshotAsync(page, "performance-dashboard");
 
-        // The selector changes the selection.
-        await page.GetByLabel("Local authority", new() { Exact = true }).SelectOptionAsync("E08000002");
+        // The selector changes the selection, within the commissioner's own council: no other council is offered.
+        Assert.Equal(0, await page.Locator("#la option[value='E08000002']").CountAsync());
+        await page.GetByLabel("Provider", new() { Exact = true }).SelectOptionAsync("OLDCO");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }).ClickAsync();
-        Assert.Contains("la=E08000002", page.Url);
+        Assert.Contains("provider=OLDCO", page.Url);
+        Assert.Equal("E08000007", await page.GetByLabel("Local authority", new() { Exact = true }).InputValueAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Treatment performance", Level = 1 })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }

@@ -36,6 +36,17 @@ public abstract class PathwayDb(DbContextOptions options)
     /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    // Case work: what staff record beyond the exchange format.
+    public DbSet<Assessments.Screening> Screenings => Set<Assessments.Screening>();
+    public DbSet<Assessments.RiskAssessment> RiskAssessments => Set<Assessments.RiskAssessment>();
+    public DbSet<CarePlans.RecoveryGoal> RecoveryGoals => Set<CarePlans.RecoveryGoal>();
+    public DbSet<Appointments.Appointment> Appointments => Set<Appointments.Appointment>();
+    public DbSet<PeerMentors.PeerMentoring> PeerMentorings => Set<PeerMentors.PeerMentoring>();
+    public DbSet<Discharge.AftercarePlan> AftercarePlans => Set<Discharge.AftercarePlan>();
+    public DbSet<Carers.Carer> Carers => Set<Carers.Carer>();
+    public DbSet<Carers.CarerSupport> CarerSupport => Set<Carers.CarerSupport>();
+    public DbSet<History.ChangeRecord> ChangeRecords => Set<History.ChangeRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -63,6 +74,10 @@ public abstract class PathwayDb(DbContextOptions options)
         StoreAsCode<ContactKind>(conventions);
         StoreAsCode<ReviewStage>(conventions);
         StoreAsCode<Employment>(conventions);
+        StoreAsCode<Assessments.ScreeningTool>(conventions);
+        StoreAsCode<Assessments.HousingSituation>(conventions);
+        StoreAsCode<Assessments.EmploymentSituation>(conventions);
+        StoreAsCode<CarePlans.GoalStatus>(conventions);
     }
 
     private static void StoreAsCode<T>(ModelConfigurationBuilder conventions) where T : struct, Enum =>

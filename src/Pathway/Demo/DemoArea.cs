@@ -104,6 +104,7 @@ public static class DemoArea
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
         await Commissioning.DemoContracts.AddAsync(db, journeys.TransitionDate, cancel);
+        await DemoCasework.AddAsync(db, faker, today, cancel);
     }
 
     private static IEnumerable<PublicSite.ServicePlace> DemoPlaces()

@@ -6,7 +6,7 @@ using Pathway.Data;
 
 namespace Pathway.Web;
 
-public sealed record HomeCard(string Title, string Text);
+public sealed record HomeCard(string Title, string Text, string? Href = null);
 
 /// <summary>Each role's starting point. The areas behind these cards arrive with their own issues.</summary>
 public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
@@ -31,24 +31,26 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
                     .CountAsync(e => e.KeyWorkerId == user.Id && e.DischargeDate == null, cancel);
                 Heading = "My caseload";
                 Lede = $"You are key worker for {mine} open {(mine == 1 ? "episode" : "episodes")}.";
-                Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first."));
-                Cards.Add(new("Reviews due", "Clients without an outcome review in the last six months."));
-                Cards.Add(new("Did not attend", "Follow-ups for missed appointments."));
+                Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first.", "/referrals"));
+                Cards.Add(new("My caseload", "Clients in treatment with you: last contact, next appointment, risks.", "/caseload"));
+                Cards.Add(new("Reviews due", "Clients without an outcome review in the last six months.", "/caseload?due=true"));
+                Cards.Add(new("Did not attend", "Follow-ups for missed appointments.", "/did-not-attend"));
                 break;
             case Roles.TeamManager:
                 var open = await db.Episodes.AsNoTracking()
                     .CountAsync(e => e.ProviderCode == user.ProviderCode && e.DischargeDate == null, cancel);
                 Heading = "Team overview";
                 Lede = $"{open} open episodes at your service.";
-                Cards.Add(new("Caseloads", "Caseload per worker and unallocated referrals."));
-                Cards.Add(new("Staff", "Employed and agency staff, headcount over time."));
+                Cards.Add(new("Caseloads", "Caseload per worker and unallocated referrals.", "/team"));
+                Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first.", "/referrals"));
+                Cards.Add(new("Staff", "Employed and agency staff, headcount over time.", "/team/staff"));
                 Cards.Add(new("Performance", "The service's indicators against contract targets."));
                 break;
             case Roles.PeerMentor:
                 Heading = "My mentees";
                 Lede = "The people you mentor: first names, appointments and goals.";
-                Cards.Add(new("Appointments", "Your mentees' coming appointments."));
-                Cards.Add(new("Goals", "Recovery goals you are supporting."));
+                Cards.Add(new("Appointments", "Your mentees' coming appointments.", "/mentees"));
+                Cards.Add(new("Goals", "Recovery goals you are supporting.", "/mentees"));
                 break;
             case Roles.DataOfficer:
                 var sources = await db.ClientRecords.AsNoTracking().Select(c => c.Source).Distinct().CountAsync(cancel);

@@ -10,10 +10,14 @@ public static class Navigation
 {
     private static readonly (string Role, NavItem Item)[] Items =
     [
-        (Roles.RecoveryWorker, new("My caseload", "/")),
-        (Roles.TeamManager, new("Team", "/")),
+        (Roles.RecoveryWorker, new("My caseload", "/caseload")),
+        (Roles.RecoveryWorker, new("Referrals", "/referrals")),
+        (Roles.RecoveryWorker, new("Did not attend", "/did-not-attend")),
+        (Roles.TeamManager, new("Team", "/team")),
+        (Roles.TeamManager, new("Referrals", "/referrals")),
+        (Roles.TeamManager, new("Carers' group", "/carers-group")),
         (Roles.TeamManager, new("Performance", "/performance")),
-        (Roles.PeerMentor, new("My mentees", "/")),
+        (Roles.PeerMentor, new("My mentees", "/mentees")),
         (Roles.DataOfficer, new("Records in and out", "/")),
         (Roles.Commissioner, new("Performance", "/performance")),
         (Roles.Administrator, new("Users", "/admin/users")),

@@ -309,6 +309,208 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Pathway.Appointments.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("Appointments");
+                });
+
+            modelBuilder.Entity("Pathway.Assessments.RiskAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DomesticAbuse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Employment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Housing")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OverdoseRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SafeguardingConcern")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SelfHarmRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("RiskAssessments");
+                });
+
+            modelBuilder.Entity("Pathway.Assessments.Screening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("Screenings");
+                });
+
+            modelBuilder.Entity("Pathway.CarePlans.RecoveryGoal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.ToTable("RecoveryGoals");
+                });
+
+            modelBuilder.Entity("Pathway.Carers.Carer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientRecordId");
+
+                    b.ToTable("Carers");
+                });
+
+            modelBuilder.Entity("Pathway.Carers.CarerSupport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CarersGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CarerId");
+
+                    b.HasIndex("CarersGroup", "Date");
+
+                    b.ToTable("CarerSupport");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.BenchmarkFigure", b =>
                 {
                     b.Property<int>("Id")
@@ -435,6 +637,36 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DemoStamps");
+                });
+
+            modelBuilder.Entity("Pathway.Discharge.AftercarePlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmploymentAndSkills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MutualAid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecoveryHub")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId")
+                        .IsUnique();
+
+                    b.ToTable("AftercarePlans");
                 });
 
             modelBuilder.Entity("Pathway.Episodes.Contact", b =>
@@ -604,6 +836,50 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("Interventions");
                 });
 
+            modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("ChangeRecords");
+                });
+
             modelBuilder.Entity("Pathway.Organisations.LocalAuthority", b =>
                 {
                     b.Property<string>("Code")
@@ -738,6 +1014,35 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("EpisodeId", "Stage", "Date");
 
                     b.ToTable("OutcomeReviews");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("MentorId", "Until");
+
+                    b.ToTable("PeerMentorings");
                 });
 
             modelBuilder.Entity("Pathway.People.ClientRecord", b =>
@@ -956,6 +1261,79 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pathway.Appointments.Appointment", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Assessments.RiskAssessment", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Assessments.Screening", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.CarePlans.RecoveryGoal", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Carers.Carer", b =>
+                {
+                    b.HasOne("Pathway.People.ClientRecord", "ClientRecord")
+                        .WithMany()
+                        .HasForeignKey("ClientRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClientRecord");
+                });
+
+            modelBuilder.Entity("Pathway.Carers.CarerSupport", b =>
+                {
+                    b.HasOne("Pathway.Carers.Carer", "Carer")
+                        .WithMany("Support")
+                        .HasForeignKey("CarerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Carer");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
                 {
                     b.HasOne("Pathway.Commissioning.Contract", "Contract")
@@ -965,6 +1343,17 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contract");
+                });
+
+            modelBuilder.Entity("Pathway.Discharge.AftercarePlan", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
                 });
 
             modelBuilder.Entity("Pathway.Episodes.Contact", b =>
@@ -1008,6 +1397,24 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Pathway.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Pathway.Organisations.Team", b =>
                 {
                     b.HasOne("Pathway.Organisations.Provider", "Provider")
@@ -1023,6 +1430,17 @@ namespace Pathway.Data.Migrations.Sqlite
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
                         .WithMany("OutcomeReviews")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1048,6 +1466,11 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasForeignKey("ServicePlaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.Carers.Carer", b =>
+                {
+                    b.Navigation("Support");
                 });
 
             modelBuilder.Entity("Pathway.Commissioning.Contract", b =>

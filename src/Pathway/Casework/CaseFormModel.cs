@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Episodes;
+
+namespace Pathway.Casework;
+
+public sealed record CaseHeading(int EpisodeId, string Name, string EpisodeRef, string ClientRef, DateOnly ReferralDate, bool Discharged);
+
+/// <summary>
+/// What every form of a case shares: finding the episode within the worker's scope, carrying the version the
+/// form was filled in from, and saving through <see cref="CaseSave"/> so a stale save is refused with the
+/// NHS.UK error summary and the person's input kept on the page.
+/// </summary>
+[Authorize(Policy = Policies.CaseWork)]
+public abstract class CaseFormModel(PathwayDb db) : PageModel
+{
+    protected PathwayDb Db => db;
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public CaseHeading Heading { get; private set; } = null!;
+    protected Caseworker Worker { get; private set; } = null!;
+    protected Episode Episode { get; private set; } = null!;
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    /// <summary>Loads the episode (tracked) with its person and client record; false when it is not in scope.</summary>
+    protected async Task<bool> LoadAsync(CancellationToken cancel, bool keepPostedVersion = false)
+    {
+        Worker = await Caseworker.CurrentAsync(db, User, cancel);
+        var episode = await db.Episodes.VisibleTo(Worker).Include(e => e.Person).Include(e => e.ClientRecord)
+            .SingleOrDefaultAsync(e => e.Id == Id, cancel);
+        if (episode is null) return false;
+        Episode = episode;
+        if (!keepPostedVersion) Version = episode.Version;
+        Heading = new CaseHeading(episode.Id, $"{episode.ClientRecord.GivenName} {episode.ClientRecord.FamilyName}".Trim(),
+            episode.EpisodeRef, episode.ClientRecord.ClientRef, episode.ReferralDate, episode.DischargeDate is not null);
+        return true;
+    }
+
+    /// <summary>Saves with the version check; on a stale save shows the message and the form as the person filled it in.</summary>
+    protected async Task<IActionResult> SaveAsync(CancellationToken cancel, Func<Task>? reloadForPage = null)
+    {
+        if (await db.TrySaveCaseAsync(Episode, Version, Worker, cancel))
+            return Redirect($"/episodes/{Id}");
+        ModelState.AddModelError("", CaseSave.StaleMessage);
+        db.ChangeTracker.Clear();
+        await LoadAsync(cancel);
+        if (reloadForPage is not null) await reloadForPage();
+        return Page();
+    }
+
+    /// <summary>A date that must not be after today (things that have happened).</summary>
+    protected void NotFuture(string field, DateOnly? day, string what)
+    {
+        if (day > Today) ModelState.AddModelError(field, $"{what} must be today or in the past");
+    }
+
+    protected void NotBeforeReferral(string field, DateOnly? day, string what)
+    {
+        if (day < Episode.ReferralDate) ModelState.AddModelError(field, $"{what} must be on or after the referral date ({Web.Words.Date(Episode.ReferralDate)})");
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Appointments;
+using Pathway.Assessments;
+using Pathway.CarePlans;
+using Pathway.Carers;
+using Pathway.Data;
+using Pathway.Discharge;
+using Pathway.Episodes;
+using Pathway.History;
+using Pathway.OutcomeReviews;
+using Pathway.Referrals;
+
+namespace Pathway.Casework;
+
+/// <summary>The case page: one episode and everything recorded for it, with the person's history.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public class CasePageModel(PathwayDb db) : PageModel
+{
+    public Episode Episode { get; private set; } = null!;
+    public string? KeyWorker { get; private set; }
+    public string? PeerMentor { get; private set; }
+    public DateOnly? RepresentationAfter { get; private set; }
+    public RiskAssessment? Risk { get; private set; }
+    public List<Screening> Screenings { get; private set; } = [];
+    public List<RecoveryGoal> Goals { get; private set; } = [];
+    public List<Appointment> Planned { get; private set; } = [];
+    public AftercarePlan? Aftercare { get; private set; }
+    public List<Carer> Carers { get; private set; } = [];
+    public List<ChangeRecord> Timeline { get; private set; } = [];
+    public List<(int Id, string Ref, DateOnly Referral, DateOnly? Discharge)> OtherEpisodes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancel)
+    {
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        var episode = await db.Episodes.AsNoTracking().VisibleTo(worker)
+            .Include(e => e.Person).Include(e => e.ClientRecord)
+            .Include(e => e.Interventions).Include(e => e.Contacts).Include(e => e.OutcomeReviews)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(e => e.Id == id, cancel);
+        if (episode is null) return NotFound();
+        Episode = episode;
+        KeyWorker = episode.KeyWorkerId is { } k ? await db.Users.Where(u => u.Id == k).Select(u => u.DisplayName).SingleOrDefaultAsync(cancel) : null;
+        PeerMentor = await db.PeerMentorings.Where(m => m.EpisodeId == id && m.Until == null)
+            .Join(db.Users, m => m.MentorId, u => u.Id, (m, u) => u.DisplayName).FirstOrDefaultAsync(cancel);
+        RepresentationAfter = await Representation.EarlierCompletionAsync(db, episode.PersonId, episode.Id, episode.ReferralDate, cancel);
+        Risk = await db.RiskAssessments.AsNoTracking().Where(r => r.EpisodeId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
+        Screenings = await db.Screenings.AsNoTracking().Where(s => s.EpisodeId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(cancel);
+        Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);
+        Planned = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.ContactId == null).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
+        Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
+        Carers = await db.Carers.AsNoTracking().Include(c => c.Support).Where(c => c.ClientRecordId == episode.ClientRecordId).ToListAsync(cancel);
+        OtherEpisodes = (await db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.PersonId == episode.PersonId && e.Id != id)
+            .OrderBy(e => e.ReferralDate).Select(e => new { e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate }).ToListAsync(cancel))
+            .Select(e => (e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate)).ToList();
+        // The person's timeline across the episodes this worker may see.
+        var visible = db.Episodes.VisibleTo(worker).Select(e => (int?)e.Id);
+        Timeline = await db.ChangeRecords.AsNoTracking()
+            .Where(c => c.PersonId == episode.PersonId && (c.EpisodeId == null || visible.Contains(c.EpisodeId)))
+            .OrderByDescending(c => c.Id).Take(200).ToListAsync(cancel);
+        return Page();
+    }
+}

@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Casework;
+using Pathway.Data;
+using Pathway.Episodes;
+using Pathway.People;
+
+namespace Pathway.Referrals;
+
+public sealed record PersonMatch(int EpisodeId, string Name, DateOnly DateOfBirth, string ClientRef, string? NhsNumber, bool Open);
+
+/// <summary>The single point of entry: search first, then one referral form for every source.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public class NewReferralModel(PathwayDb db) : PageModel
+{
+    public sealed class SearchInput
+    {
+        public string? Name { get; set; }
+        public DateOnly? DateOfBirth { get; set; }
+        public string? NhsNumber { get; set; }
+    }
+
+    public sealed class ReferralInput
+    {
+        [Required(ErrorMessage = "Enter the given name")] public string? GivenName { get; set; }
+        [Required(ErrorMessage = "Enter the family name")] public string? FamilyName { get; set; }
+        [Required(ErrorMessage = "Enter the date of birth")] public DateOnly? DateOfBirth { get; set; }
+        [Required(ErrorMessage = "Select sex")] public Sex? Sex { get; set; }
+        public string? NhsNumber { get; set; }
+        [Required(ErrorMessage = "Enter the local authority code")] public string? LocalAuthorityCode { get; set; }
+        public string? PostcodeDistrict { get; set; }
+        public bool ConsentNationalReporting { get; set; }
+        [Required(ErrorMessage = "Enter the referral date")] public DateOnly? ReferralDate { get; set; }
+        [Required(ErrorMessage = "Select who made the referral")] public ReferralSource? Source { get; set; }
+        [Required(ErrorMessage = "Select the main problem substance")] public Substance? Substance1 { get; set; }
+        public bool ChoosesYoungPeoplesService { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public SearchInput Search { get; set; } = new();
+    [BindProperty] public ReferralInput Input { get; set; } = new();
+    public List<PersonMatch>? Matches { get; private set; }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        Input.ReferralDate = Today;
+        Input.LocalAuthorityCode = await db.LocalAuthorities.OrderBy(l => l.Code).Select(l => l.Code).FirstOrDefaultAsync(cancel);
+        if (string.IsNullOrWhiteSpace(Search.Name) && Search.DateOfBirth is null && string.IsNullOrWhiteSpace(Search.NhsNumber)) return;
+        await FindAsync(worker, cancel);
+        // Carry what was searched into the form, so nothing is typed twice.
+        var parts = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Input.GivenName = parts.FirstOrDefault();
+        Input.FamilyName = parts.Length > 1 ? parts[^1] : null;
+        Input.DateOfBirth = Search.DateOfBirth;
+        Input.NhsNumber = Search.NhsNumber?.Replace(" ", "");
+    }
+
+    /// <summary>People this provider already knows, by NHS number, or by name and date of birth (the attributors).</summary>
+    private async Task FindAsync(Caseworker worker, CancellationToken cancel)
+    {
+        var query = db.Episodes.AsNoTracking().VisibleTo(worker);
+        var nhs = Search.NhsNumber?.Replace(" ", "");
+        if (!string.IsNullOrEmpty(nhs)) query = query.Where(e => e.ClientRecord.NhsNumber == nhs);
+        if (Search.DateOfBirth is { } dob) query = query.Where(e => e.Person.DateOfBirth == dob);
+        var words = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 0)
+        {
+            var family = words[^1].ToUpperInvariant();
+            query = query.Where(e => e.ClientRecord.FamilyName != null && e.ClientRecord.FamilyName.ToUpper() == family);
+            var initials = ReferralIntake.InitialsOf(words[0], words[^1]);
+            if (words.Length > 1) query = query.Where(e => e.Person.Initials == initials);
+        }
+        var rows = await query.OrderByDescending(e => e.ReferralDate).Take(50)
+            .Select(e => new { e.Id, e.PersonId, e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.Person.DateOfBirth, e.ClientRecord.ClientRef, e.ClientRecord.NhsNumber, Open = e.DischargeDate == null })
+            .ToListAsync(cancel);
+        // One line per person: their latest episode here.
+        Matches = rows.GroupBy(r => r.PersonId).Select(g => g.First())
+            .Select(r => new PersonMatch(r.Id, $"{r.GivenName} {r.FamilyName}", r.DateOfBirth, r.ClientRef, r.NhsNumber, r.Open)).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
+    {
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        if (worker.ProviderCode is null) return Forbid();
+        if (ModelState.IsValid)
+        {
+            var request = ToRequest();
+            foreach (var error in ReferralIntake.Validate(request, Today))
+                ModelState.AddModelError($"Input.{error.Field}", error.Message);
+            // A referral while an episode is still open at this provider would be a duplicate.
+            var initials = ReferralIntake.InitialsOf(request.GivenName, request.FamilyName);
+            var open = await db.Episodes.AsNoTracking().VisibleTo(worker)
+                .Where(e => e.DischargeDate == null && e.Person.Initials == initials && e.Person.DateOfBirth == request.DateOfBirth && e.Person.Sex == request.Sex)
+                .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancel);
+            if (ModelState.IsValid && open is { } openId)
+                ModelState.AddModelError("Input.GivenName", $"This person already has an open episode here: go to episode {openId} instead");
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var outcome = await ReferralIntake.ReferAsync(db, ToRequest(), worker.ProviderCode, worker, cancel);
+        return Redirect($"/episodes/{outcome.Episode.Id}");
+    }
+
+    private ReferralRequest ToRequest() => new(
+        Input.GivenName!.Trim(), Input.FamilyName!.Trim(), Input.DateOfBirth!.Value, Input.Sex!.Value,
+        string.IsNullOrWhiteSpace(Input.NhsNumber) ? null : Input.NhsNumber.Replace(" ", ""),
+        Input.LocalAuthorityCode!.Trim().ToUpperInvariant(), Input.PostcodeDistrict, Input.ConsentNationalReporting,
+        Input.ReferralDate!.Value, Input.Source!.Value, Input.Substance1!.Value, Input.ChoosesYoungPeoplesService);
+}

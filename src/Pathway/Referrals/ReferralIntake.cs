@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Casework;
+using Pathway.Data;
+using Pathway.Episodes;
+using Pathway.History;
+using Pathway.People;
+
+namespace Pathway.Referrals;
+
+/// <summary>What anyone referring someone tells us: staff at the single point of entry, or the public self-referral form.</summary>
+public sealed record ReferralRequest(
+    string GivenName, string FamilyName, DateOnly DateOfBirth, Sex Sex, string? NhsNumber,
+    string LocalAuthorityCode, string? PostcodeDistrict, bool ConsentNationalReporting,
+    DateOnly ReferralDate, ReferralSource Source, Substance Substance1, bool ChoosesYoungPeoplesService);
+
+public sealed record ReferralError(string Field, string Message);
+
+public sealed record ReferralOutcome(Episode Episode, bool NewPerson, DateOnly? RepresentationAfter);
+
+/// <summary>
+/// The single point of entry: the one place a referral becomes records. Finds the person by their attributors
+/// (or makes them), finds or makes the provider's client record, opens the episode on the right pathway, and
+/// says whether it is a re-presentation.
+/// </summary>
+public static partial class ReferralIntake
+{
+    /// <summary>Every rule a referral must keep, each naming the field it belongs to (property names of <see cref="ReferralRequest"/>).</summary>
+    public static List<ReferralError> Validate(ReferralRequest r, DateOnly today)
+    {
+        var errors = new List<ReferralError>();
+        if (Initial(r.GivenName) is null) errors.Add(new(nameof(r.GivenName), "Enter a given name that starts with a letter A to Z"));
+        if (Initial(r.FamilyName) is null) errors.Add(new(nameof(r.FamilyName), "Enter a family name that starts with a letter A to Z"));
+        if (r.DateOfBirth > today) errors.Add(new(nameof(r.DateOfBirth), "Date of birth must be today or in the past"));
+        else if (Age.On(r.DateOfBirth, r.ReferralDate) is < 10 or > 110)
+            errors.Add(new(nameof(r.DateOfBirth), "Age at referral must be between 10 and 110"));
+        if (!string.IsNullOrEmpty(r.NhsNumber) && !People.NhsNumber.IsValid(r.NhsNumber))
+            errors.Add(new(nameof(r.NhsNumber), "Enter a valid 10-digit NHS number, or leave it blank"));
+        if (!LocalAuthorityCode().IsMatch(r.LocalAuthorityCode ?? ""))
+            errors.Add(new(nameof(r.LocalAuthorityCode), "Enter a local authority code like E08000007"));
+        if (!string.IsNullOrEmpty(r.PostcodeDistrict) && !PostcodeDistrict().IsMatch(r.PostcodeDistrict))
+            errors.Add(new(nameof(r.PostcodeDistrict), "Enter a postcode district like SK1, or leave it blank"));
+        if (r.ReferralDate > today) errors.Add(new(nameof(r.ReferralDate), "Referral date must be today or in the past"));
+        return errors;
+    }
+
+    /// <summary>Under 18: young people's. 18 to 24: young people's if they choose it. 25 and over: adult.</summary>
+    public static CarePathway PathwayFor(int ageAtReferral, bool choosesYoungPeoplesService) =>
+        ageAtReferral < 18 || (ageAtReferral < 25 && choosesYoungPeoplesService) ? CarePathway.YoungPeople : CarePathway.Adult;
+
+    public static string InitialsOf(string given, string family) => $"{Initial(given)}{Initial(family)}";
+
+    /// <summary>Makes the records and saves them, with their history. Call <see cref="Validate"/> first.</summary>
+    public static async Task<ReferralOutcome> ReferAsync(PathwayDb db, ReferralRequest r, string providerCode, Caseworker who, CancellationToken cancel)
+    {
+        var initials = InitialsOf(r.GivenName, r.FamilyName);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Initials == initials && p.DateOfBirth == r.DateOfBirth && p.Sex == r.Sex, cancel);
+        var newPerson = person is null;
+        person ??= db.People.Add(new Person { Initials = initials, DateOfBirth = r.DateOfBirth, Sex = r.Sex }).Entity;
+
+        // Records made in Pathway itself have the provider as their source.
+        var client = newPerson ? null : await db.ClientRecords.SingleOrDefaultAsync(c => c.Source == providerCode && c.PersonId == person.Id, cancel);
+        if (client is null)
+        {
+            client = new ClientRecord
+            {
+                Source = providerCode, ClientRef = await NextRefAsync(db, providerCode, 'C', cancel), Person = person,
+                LocalAuthorityCode = r.LocalAuthorityCode,
+            };
+            db.ClientRecords.Add(client);
+        }
+        client.GivenName = r.GivenName.Trim();
+        client.FamilyName = r.FamilyName.Trim();
+        client.LocalAuthorityCode = r.LocalAuthorityCode;
+        client.PostcodeDistrict = string.IsNullOrWhiteSpace(r.PostcodeDistrict) ? client.PostcodeDistrict : r.PostcodeDistrict.Trim().ToUpperInvariant();
+        client.NhsNumber = string.IsNullOrWhiteSpace(r.NhsNumber) ? client.NhsNumber : r.NhsNumber;
+        client.ConsentNationalReporting = r.ConsentNationalReporting;
+
+        var episode = new Episode
+        {
+            Source = providerCode, EpisodeRef = await NextRefAsync(db, providerCode, 'E', cancel),
+            ClientRecord = client, Person = person, ProviderCode = providerCode,
+            Pathway = PathwayFor(Age.On(r.DateOfBirth, r.ReferralDate), r.ChoosesYoungPeoplesService),
+            ReferralDate = r.ReferralDate, ReferralSource = r.Source, Substance1 = r.Substance1,
+            InjectingStatus = InjectingStatus.Declined,
+        };
+        db.Episodes.Add(episode);
+        var representation = newPerson ? null : await Representation.EarlierCompletionAsync(db, person.Id, 0, r.ReferralDate, cancel);
+        ChangeHistory.Capture(db, who, person, episode);
+        await db.SaveChangesAsync(cancel);
+        return new ReferralOutcome(episode, newPerson, representation);
+    }
+
+    /// <summary>The next free <c>{provider}-C000123</c> / <c>-E000123</c>: one more than the highest in use.</summary>
+    private static async Task<string> NextRefAsync(PathwayDb db, string provider, char kind, CancellationToken cancel)
+    {
+        var prefix = $"{provider}-{kind}";
+        var refs = kind == 'C'
+            ? await db.ClientRecords.Where(c => c.Source == provider && c.ClientRef.StartsWith(prefix)).Select(c => c.ClientRef).ToListAsync(cancel)
+            : await db.Episodes.Where(e => e.Source == provider && e.EpisodeRef.StartsWith(prefix)).Select(e => e.EpisodeRef).ToListAsync(cancel);
+        var highest = refs.Select(r => int.TryParse(r.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max();
+        return $"{prefix}{highest + 1:D6}";
+    }
+
+    private static char? Initial(string? name) =>
+        name?.Trim() is { Length: > 0 } n && char.IsAsciiLetter(n[0]) ? char.ToUpperInvariant(n[0]) : null;
+
+    [GeneratedRegex("^E(06|07|08|09|10)[0-9]{6}$")]
+    private static partial Regex LocalAuthorityCode();
+
+    [GeneratedRegex("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$")]
+    private static partial Regex PostcodeDistrict();
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Pathway.Web;
+
+/// <summary>
+/// NHS.UK form fields bound to a page model property: label, hint, the field's error message and the
+/// red border, the way the design system shows them. Forms stay plain HTML, so they work without JavaScript.
+/// </summary>
+public abstract class NhsFieldTagHelper : TagHelper
+{
+    [HtmlAttributeName("for")] public ModelExpression For { get; set; } = null!;
+    public string Label { get; set; } = "";
+    public string? Hint { get; set; }
+
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    protected string Name => For.Name;
+    protected string Id => FieldIds.For(For.Name);
+
+    protected string? Error =>
+        ViewContext.ModelState.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>What the person typed when it failed to bind, else the model's value.</summary>
+    protected string Value
+    {
+        get
+        {
+            if (ViewContext.ModelState.TryGetValue(Name, out var entry) && entry.AttemptedValue is { } attempted) return attempted;
+            return For.Model switch
+            {
+                null => "",
+                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                TimeOnly t => t.ToString("HH:mm", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var o => o.ToString() ?? "",
+            };
+        }
+    }
+
+    protected static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
+
+    protected string Described => string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Error is null ? null : Id + "-error" }.OfType<string>());
+
+    protected string HintAndError() =>
+        (Hint is null ? "" : $"<div class=\"nhsuk-hint\" id=\"{Id}-hint\">{E(Hint)}</div>") +
+        (Error is null ? "" : $"<span class=\"nhsuk-error-message\" id=\"{Id}-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> {E(Error)}</span>");
+
+    protected void Group(TagHelperOutput output, string inner)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "nhsuk-form-group" + (Error is null ? "" : " nhsuk-form-group--error"));
+        output.Content.SetHtmlContent(inner);
+    }
+}
+
+public static class FieldIds
+{
+    public static string For(string name) => TagBuilder.CreateSanitizedId(name, "_");
+}
+
+[HtmlTargetElement("nhs-input", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsInputTagHelper : NhsFieldTagHelper
+{
+    public string Type { get; set; } = "text";
+    public string Width { get; set; } = "nhsuk-u-width-two-thirds";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var describedBy = Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "";
+        Group(output,
+            $"<label class=\"nhsuk-label\" for=\"{Id}\">{E(Label)}</label>{HintAndError()}" +
+            $"<input class=\"nhsuk-input {Width}{(Error is null ? "" : " nhsuk-input--error")}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{Type}\" value=\"{E(Value)}\"{describedBy}>");
+    }
+}
+
+[HtmlTargetElement("nhs-textarea", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsTextareaTagHelper : NhsFieldTagHelper
+{
+    public int Rows { get; set; } = 4;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var describedBy = Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "";
+        Group(output,
+            $"<label class=\"nhsuk-label\" for=\"{Id}\">{E(Label)}</label>{HintAndError()}" +
+            $"<textarea class=\"nhsuk-textarea{(Error is null ? "" : " nhsuk-textarea--error")}\" id=\"{Id}\" name=\"{E(Name)}\" rows=\"{Rows}\"{describedBy}>{E(Value)}</textarea>");
+    }
+}
+
+[HtmlTargetElement("nhs-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsSelectTagHelper : NhsFieldTagHelper
+{
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+    /// <summary>Text of a first, empty choice ("Choose …"); none when null.</summary>
+    public string? Empty { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var value = Value;
+        var options = (Empty is null ? "" : $"<option value=\"\">{E(Empty)}</option>") + string.Concat(Items.Select(i =>
+            $"<option value=\"{E(i.Value)}\"{(i.Value == value ? " selected" : "")}>{E(i.Text)}</option>"));
+        var describedBy = Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "";
+        Group(output,
+            $"<label class=\"nhsuk-label\" for=\"{Id}\">{E(Label)}</label>{HintAndError()}" +
+            $"<select class=\"nhsuk-select{(Error is null ? "" : " nhsuk-select--error")}\" id=\"{Id}\" name=\"{E(Name)}\"{describedBy}>{options}</select>");
+    }
+}
+
+[HtmlTargetElement("nhs-radios", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsRadiosTagHelper : NhsFieldTagHelper
+{
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+    public bool Inline { get; set; }
+    public bool Small { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var value = Value;
+        var radios = string.Concat(Items.Select((item, n) =>
+        {
+            var id = n == 0 ? Id : $"{Id}-{n}";
+            return $"<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(item.Value)}\"{(item.Value == value ? " checked" : "")}>" +
+                   $"<label class=\"nhsuk-label nhsuk-radios__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+        }));
+        var describedBy = Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "";
+        var classes = "nhsuk-radios" + (Inline ? " nhsuk-radios--inline" : "") + (Small ? " nhsuk-radios--small" : "");
+        Group(output,
+            $"<fieldset class=\"nhsuk-fieldset\"{describedBy}><legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">{E(Label)}</legend>" +
+            $"{HintAndError()}<div class=\"{classes}\">{radios}</div></fieldset>");
+    }
+}
+
+[HtmlTargetElement("nhs-checkbox", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsCheckboxTagHelper : NhsFieldTagHelper
+{
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var on = For.Model is true;
+        // The hidden "false" comes after the box: the binder takes the first value, so a ticked box wins.
+        Group(output,
+            $"{HintAndError()}<div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\">" +
+            $"<input class=\"nhsuk-checkboxes__input\" id=\"{Id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"true\"{(on ? " checked" : "")}>" +
+            $"<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"{Id}\">{E(Label)}</label></div></div>" +
+            $"<input type=\"hidden\" name=\"{E(Name)}\" value=\"false\">");
+    }
+}
+
+/// <summary>The NHS.UK error summary: every error of the form, each linking to its field.</summary>
+[HtmlTargetElement("nhs-error-summary", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NhsErrorSummaryTagHelper : TagHelper
+{
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var errors = ViewContext.ModelState
+            .Where(e => e.Value is { ValidationState: ModelValidationState.Invalid })
+            .SelectMany(e => e.Value!.Errors.Take(1).Select(error => (Key: e.Key, error.ErrorMessage)))
+            .ToList();
+        if (errors.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+        var items = string.Concat(errors.Select(e =>
+            $"<li><a href=\"#{(e.Key.Length == 0 ? "maincontent" : FieldIds.For(e.Key))}\">{HtmlEncoder.Default.Encode(e.ErrorMessage)}</a></li>"));
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "nhsuk-error-summary");
+        output.Attributes.SetAttribute("data-module", "nhsuk-error-summary");
+        output.Content.SetHtmlContent(
+            "<div role=\"alert\"><h2 class=\"nhsuk-error-summary__title\">There is a problem</h2>" +
+            $"<div class=\"nhsuk-error-summary__body\"><ul class=\"nhsuk-list nhsuk-error-summary__list\">{items}</ul></div></div>");
+    }
+}
+
+public static class Choices
+{
+    /// <summary>An enum's members as choices, valued by member name (what the model binder reads back).</summary>
+    public static List<SelectListItem> Of<T>(Func<T, string> text, IEnumerable<T>? only = null) where T : struct, Enum =>
+        (only ?? Enum.GetValues<T>()).Select(v => new SelectListItem(text(v), v.ToString())).ToList();
+}

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace Pathway.Web;
+
+/// <summary>How a code reads on a page: "OnlineSelf" is "Online self-referral", "Gp" is "GP".</summary>
+public static class Words
+{
+    private static readonly Dictionary<string, string> Overrides = new()
+    {
+        ["Gp"] = "GP", ["OnlineSelf"] = "Online self-referral", ["Self"] = "Self-referral", ["Nps"] = "New psychoactive substances",
+        ["OtcMedicine"] = "Over-the-counter medicine", ["Pharmacological"] = "Prescribing (including opioid substitution)",
+        ["HarmReduction"] = "Harm reduction (including needle and syringe provision)", ["FaceToFace"] = "Face to face",
+        ["PostExit"] = "Post-exit", ["Start"] = "Start of treatment", ["Review"] = "Six-monthly review", ["Exit"] = "Exit",
+        ["Audit"] = "AUDIT", ["AuditC"] = "AUDIT-C", ["Sadq"] = "SADQ", ["YoungPeople"] = "Young people's", ["Adult"] = "Adult",
+        ["Male"] = "Male", ["Female"] = "Female", ["Other"] = "Other", ["NotStated"] = "Not stated",
+    };
+
+    public static string Of<T>(T value) where T : struct, Enum => Of(value.ToString());
+
+    public static string Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : "";
+
+    public static string Of(string name)
+    {
+        if (Overrides.TryGetValue(name, out var text)) return text;
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append(' ').Append(char.ToLowerInvariant(name[i]));
+            else sb.Append(name[i]);
+        }
+        return sb.ToString();
+    }
+
+    public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) ?? "";
+}
