@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Episodes;
 
@@ -16,6 +17,7 @@ public sealed record CaseHeading(int EpisodeId, string Name, string EpisodeRef, 
 /// NHS.UK error summary and the person's input kept on the page.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
+[AuditedRecord(AuditedRecordTypes.Episode)]
 public abstract class CaseFormModel(PathwayDb db) : PageModel
 {
     protected PathwayDb Db => db;

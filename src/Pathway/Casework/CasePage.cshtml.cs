@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Appointments;
 using Pathway.Assessments;
 using Pathway.CarePlans;
@@ -18,6 +19,7 @@ namespace Pathway.Casework;
 
 /// <summary>The case page: one episode and everything recorded for it, with the person's history.</summary>
 [Authorize(Policy = Policies.CaseWork)]
+[AuditedRecord(AuditedRecordTypes.Episode)]
 public class CasePageModel(PathwayDb db) : PageModel
 {
     public Episode Episode { get; private set; } = null!;

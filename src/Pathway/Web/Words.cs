@@ -31,5 +31,6 @@ public static class Words
         return sb.ToString();
     }
 
-    public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) ?? "";
+    // The invariant culture's month names are English, so no culture data is needed (the build is globalization-invariant).
+    public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Pathway.Data;
@@ -20,6 +23,10 @@ public sealed partial class TestSite : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>Every endpoint the application maps: pages and programs alike.</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
     public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = true, Dictionary<string, string?>? configuration = null)
     {
