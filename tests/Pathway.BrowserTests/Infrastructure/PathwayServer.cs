@@ -25,6 +25,9 @@ public sealed partial class PathwayServer : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The SQLite file the server writes, so a test can check what a journey saved.</summary>
+    public string DatabasePath => Path.Combine(folder, "pathway.db");
     public IReadOnlyList<DemoUser> Users { get; }
 
     public DemoUser User(string role) => Users.Single(u => u.Role == role);
