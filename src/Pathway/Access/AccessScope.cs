@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Pathway.Episodes;
 
 namespace Pathway.Access;
 
@@ -17,6 +18,12 @@ public sealed record AccessScope(string? ProviderCode, string? LocalAuthorityCod
             return new AccessScope(user.ProviderCode ?? "", null);
         return new AccessScope(null, null);
     }
+
+    /// <summary>The episodes inside this scope: a provider's own; none at all for a commissioner (counts only).</summary>
+    public IQueryable<Episode> Episodes(IQueryable<Episode> episodes) =>
+        LocalAuthorityCode is not null ? episodes.Where(_ => false)
+        : ProviderCode is null ? episodes
+        : episodes.Where(e => e.ProviderCode == ProviderCode);
 
     /// <summary>Narrows a requested selection to what the scope allows: a choice outside it becomes the scope itself.</summary>
     public (string? LocalAuthority, string? Provider) Narrow(string? localAuthority, string? provider) =>

@@ -13,17 +13,13 @@ public static class RecordScope
 {
     public static async Task<bool> IsWithinAsync(PathwayDb db, AccessScope scope, string recordType, int id, CancellationToken cancel)
     {
-        // Commissioners never open a named record, whatever its council.
-        if (scope.LocalAuthorityCode is not null) return false;
-        var provider = scope.ProviderCode;
+        var visible = scope.Episodes(db.Episodes);
         return recordType switch
         {
-            AuditedRecordTypes.Episode => await db.Episodes.AnyAsync(e => e.Id == id && (provider == null || e.ProviderCode == provider), cancel),
-            AuditedRecordTypes.ClientRecord => await db.ClientRecords.AnyAsync(
-                c => c.Id == id && (provider == null || c.Episodes.Any(e => e.ProviderCode == provider)), cancel),
+            AuditedRecordTypes.Episode => await visible.AnyAsync(e => e.Id == id, cancel),
+            AuditedRecordTypes.ClientRecord => await visible.AnyAsync(e => e.ClientRecordId == id, cancel),
             // A person matched across providers is visible to each provider that has an episode with them.
-            AuditedRecordTypes.Person => await db.People.AnyAsync(
-                p => p.Id == id && (provider == null || p.Episodes.Any(e => e.ProviderCode == provider)), cancel),
+            AuditedRecordTypes.Person => await visible.AnyAsync(e => e.PersonId == id, cancel),
             _ => false,
         };
     }

@@ -18,12 +18,9 @@ public sealed record Caseworker(string Id, string Name, string? ProviderCode, in
     }
 }
 
-/// <summary>
-/// Which episodes a caseworker may see: for now, those their own provider runs. The one place the rule lives,
-/// so the access issue can replace it.
-/// </summary>
+/// <summary>Which episodes a caseworker may see: the access scope's rule (Access/AccessScope.cs), applied to case work.</summary>
 public static class CaseworkScope
 {
     public static IQueryable<Episode> VisibleTo(this IQueryable<Episode> episodes, Caseworker worker) =>
-        episodes.Where(e => worker.ProviderCode != null && e.ProviderCode == worker.ProviderCode);
+        new AccessScope(worker.ProviderCode ?? "", null).Episodes(episodes);
 }
