@@ -22,8 +22,8 @@ public static class PathwayCommand
         root.Subcommands.Add(ServeVerb.Create(console));
         root.Subcommands.Add(MigrateVerb.Create(console));
         root.Subcommands.Add(DemoVerb.Create(console));
-        root.Subcommands.Add(NotYetImplemented.Load(console));
-        root.Subcommands.Add(NotYetImplemented.Export(console));
+        root.Subcommands.Add(Exchange.ExchangeVerbs.Load(console));
+        root.Subcommands.Add(Exchange.ExchangeVerbs.Export(console));
         root.Subcommands.Add(NotYetImplemented.Report(console));
 
         var parse = root.Parse(args);
@@ -73,22 +73,6 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error);
 /// <summary>Verbs whose issues have not landed yet: they say so rather than pretend.</summary>
 public static class NotYetImplemented
 {
-    public static Command Load(CliConsole console)
-    {
-        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.");
-        command.Arguments.Add(new Argument<string>("BUNDLE"));
-        command.Options.Add(new Option<string>("--source") { Required = true, Description = "The source system the bundle comes from." });
-        return Pending(command, console);
-    }
-
-    public static Command Export(CliConsole console)
-    {
-        var command = new Command("export", "Write one exchange-format bundle per source into DIR.");
-        command.Arguments.Add(new Argument<string>("DIR"));
-        command.Options.Add(new Option<string>("--source") { Description = "Only this source." });
-        return Pending(command, console);
-    }
-
     public static Command Report(CliConsole console)
     {
         var command = new Command("report", "The performance indicators of indicators.md.");
