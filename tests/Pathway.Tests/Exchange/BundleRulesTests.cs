@@ -26,8 +26,8 @@ public class BundleRulesTests
     [Fact]
     public void TheExampleBundlesAreValid()
     {
-        Assert.Empty(Problems("/work/shared/examples/small-old-provider"));
-        Assert.Empty(Problems("/work/shared/examples/small-new-provider"));
+        Assert.Empty(Problems(LoadAndExportTests.OldExample));
+        Assert.Empty(Problems(LoadAndExportTests.NewExample));
     }
 
     [Theory]
