@@ -24,6 +24,7 @@ public static class PathwayCommand
         root.Subcommands.Add(DemoVerb.Create(console));
         root.Subcommands.Add(Exchange.ExchangeVerbs.Load(console));
         root.Subcommands.Add(Exchange.ExchangeVerbs.Export(console));
+        root.Subcommands.Add(Transitions.TransitionVerb.Create(console));
         root.Subcommands.Add(NotYetImplemented.Report(console));
 
         var parse = root.Parse(args);
