@@ -13,7 +13,7 @@ public static class Navigation
         (Roles.RecoveryWorker, new("My caseload", "/")),
         (Roles.TeamManager, new("Team", "/")),
         (Roles.PeerMentor, new("My mentees", "/")),
-        (Roles.DataOfficer, new("Records in and out", "/")),
+        (Roles.DataOfficer, new("Records in and out", "/records")),
         (Roles.Commissioner, new("Performance", "/")),
         (Roles.Administrator, new("Users", "/")),
     ];
