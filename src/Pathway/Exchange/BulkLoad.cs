@@ -37,13 +37,14 @@ public static class BulkLoad
         await using var connection = Connect(target);
         await connection.OpenAsync(cancel);
         await using var transaction = await connection.BeginTransactionAsync(cancel);
-        var sql = new Sql(connection, transaction, target.Kind, source);
+        var sql = new Sql(connection, transaction, target.Kind, source, progress);
         if (target.Kind == DatabaseKind.Postgres)
             await sql.RunAsync("SELECT pg_advisory_xact_lock(hashtext(@source))", cancel); // one load per source at a time
 
         foreach (var file in BundleFormat.Files) await sql.CreateStageAsync(file, cancel);
 
         BundleCheck check;
+        var reading = System.Diagnostics.Stopwatch.GetTimestamp();
         using (var sink = target.Kind == DatabaseKind.Postgres
                    ? (IStageWriter)new PostgresStage((NpgsqlConnection)connection)
                    : new SqliteStage((SqliteConnection)connection, (SqliteTransaction)transaction))
@@ -52,6 +53,7 @@ public static class BulkLoad
             if (check.Report.IsValid) sink.Complete();
         }
         foreach (var (file, rows) in check.RowsRead) progress.WriteLine($"{file}: {rows:N0} rows read");
+        progress.WriteLine($"Read, checked and staged in {System.Diagnostics.Stopwatch.GetElapsedTime(reading).TotalSeconds:F1} s.");
         if (!check.Report.IsValid) return new LoadResult(check, []); // disposing the transaction rolls back
 
         progress.WriteLine("Writing records.");
@@ -241,8 +243,17 @@ public static class BulkLoad
         string.Concat(bundleColumn.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     /// <summary>Runs the hand-written statements on the load's connection and transaction.</summary>
-    private sealed class Sql(DbConnection connection, DbTransaction transaction, DatabaseKind kind, string source)
+    private sealed class Sql(DbConnection connection, DbTransaction transaction, DatabaseKind kind, string source, TextWriter progress)
     {
+        /// <summary>Slow statements are named on the progress stream, so a slow load shows where its time goes.</summary>
+        private void Timed(string text, long started)
+        {
+            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (seconds < 1) return;
+            var statement = string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            progress.WriteLine($"  {seconds,6:F1} s  {statement[..Math.Min(90, statement.Length)]}");
+        }
+
         private DbCommand Command(string text)
         {
             var command = connection.CreateCommand();
@@ -259,20 +270,27 @@ public static class BulkLoad
         public async Task RunAsync(string text, CancellationToken cancel)
         {
             await using var command = Command(text);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await command.ExecuteNonQueryAsync(cancel);
+            Timed(text, started);
         }
 
         public async Task<int> ScalarAsync(string text, CancellationToken cancel)
         {
             await using var command = Command(text);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancel));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var value = Convert.ToInt32(await command.ExecuteScalarAsync(cancel));
+            Timed(text, started);
+            return value;
         }
 
         public async Task<(int Added, int Changed, int Total)> CountChangesAsync(string text, CancellationToken cancel)
         {
             await using var command = Command(text);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var reader = await command.ExecuteReaderAsync(cancel);
             await reader.ReadAsync(cancel);
+            Timed(text, started);
             return (Convert.ToInt32(reader.GetValue(1)), Convert.ToInt32(reader.GetValue(2)), Convert.ToInt32(reader.GetValue(0)));
         }
 
