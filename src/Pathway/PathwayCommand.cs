@@ -23,9 +23,10 @@ public static class PathwayCommand
         root.Subcommands.Add(ServeVerb.Create(console));
         root.Subcommands.Add(MigrateVerb.Create(console));
         root.Subcommands.Add(DemoVerb.Create(console));
-        root.Subcommands.Add(NotYetImplemented.Load(console));
-        root.Subcommands.Add(NotYetImplemented.Export(console));
+        root.Subcommands.Add(Exchange.ExchangeVerbs.Load(console));
+        root.Subcommands.Add(Exchange.ExchangeVerbs.Export(console));
         root.Subcommands.Add(ReportVerb.Create(console));
+        root.Subcommands.Add(Transitions.TransitionVerb.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -70,33 +71,3 @@ public static class ExitCodes
 
 /// <summary>Standard output carries a verb's result only; everything else goes to standard error (cli.md).</summary>
 public sealed record CliConsole(TextWriter Out, TextWriter Error);
-
-/// <summary>Verbs whose issues have not landed yet: they say so rather than pretend.</summary>
-public static class NotYetImplemented
-{
-    public static Command Load(CliConsole console)
-    {
-        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.");
-        command.Arguments.Add(new Argument<string>("BUNDLE"));
-        command.Options.Add(new Option<string>("--source") { Required = true, Description = "The source system the bundle comes from." });
-        return Pending(command, console);
-    }
-
-    public static Command Export(CliConsole console)
-    {
-        var command = new Command("export", "Write one exchange-format bundle per source into DIR.");
-        command.Arguments.Add(new Argument<string>("DIR"));
-        command.Options.Add(new Option<string>("--source") { Description = "Only this source." });
-        return Pending(command, console);
-    }
-
-    private static Command Pending(Command command, CliConsole console)
-    {
-        command.SetAction(_ =>
-        {
-            console.Error.WriteLine($"`pathway {command.Name}` is not implemented yet.");
-            return ExitCodes.Usage;
-        });
-        return command;
-    }
-}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Pathway.Data;
+
+namespace Pathway.Exchange;
+
+/// <summary>`pathway load` and `pathway export` (cli.md).</summary>
+public static class ExchangeVerbs
+{
+    public static Command Load(CliConsole console)
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "A bundle folder or .zip file." };
+        var source = new Option<string>("--source") { Required = true, Description = "The source system the bundle comes from." };
+        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.") { bundle, source };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var name = parse.GetValue(source)!;
+            if (!BundleExport.IsValidSourceName(name))
+            {
+                console.Error.WriteLine("--source must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+                return ExitCodes.Usage;
+            }
+            var target = PathwayCommand.Target(parse);
+            await SchemaRules.EnsureUsableAsync(target, cancel);
+            LoadResult result;
+            try
+            {
+                using var opened = Bundle.Open(parse.GetValue(bundle)!);
+                result = await BulkLoad.LoadAsync(target, opened, name, DateOnly.FromDateTime(DateTime.Now), console.Error, cancel);
+            }
+            catch (BundleUnreadableException e)
+            {
+                console.Error.WriteLine(e.Message);
+                return ExitCodes.Refused;
+            }
+            if (!result.Loaded)
+            {
+                var report = result.Check.Report;
+                foreach (var problem in report.Sorted()) console.Error.WriteLine(problem);
+                if (report.NotListed > 0) console.Error.WriteLine($"... and {report.NotListed:N0} more problems not listed.");
+                console.Error.WriteLine($"The bundle was not loaded: {report.Count:N0} problem{(report.Count == 1 ? "" : "s")}; nothing was changed.");
+                return ExitCodes.Refused;
+            }
+            foreach (var counts in result.Counts) console.Out.WriteLine(counts);
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    public static Command Export(CliConsole console)
+    {
+        var dir = new Argument<string>("DIR") { Description = "The folder to write DIR/SOURCE/ bundles into." };
+        var source = new Option<string>("--source") { Description = "Only this source." };
+        var command = new Command("export", "Write one exchange-format bundle per source into DIR.") { dir, source };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var target = PathwayCommand.Target(parse);
+            await SchemaRules.EnsureUsableAsync(target, cancel);
+            await using var db = target.CreateDb();
+            var sources = await BundleExport.SourcesAsync(db, cancel);
+            if (parse.GetValue(source) is { } only)
+            {
+                if (!sources.Contains(only))
+                {
+                    console.Error.WriteLine($"The database holds no records from source {only}.");
+                    return ExitCodes.Refused;
+                }
+                sources = [only];
+            }
+            var folder = parse.GetValue(dir)!;
+            foreach (var name in sources)
+            {
+                console.Error.WriteLine($"Exporting {name}.");
+                var counts = await BundleExport.WriteAsync(db, target.Kind, name, Path.Combine(folder, name), cancel);
+                console.Out.WriteLine(counts);
+            }
+            if (sources.Count == 0) console.Error.WriteLine("The database holds no records; nothing was written.");
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

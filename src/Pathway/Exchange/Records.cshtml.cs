@@ -1,0 +1,110 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pathway.Access;
+using Pathway.Data;
+
+namespace Pathway.Exchange;
+
+/// <summary>
+/// Records in and out, for data officers: upload a bundle, read its validation report, confirm the load;
+/// download an export. The upload waits between the two requests in a temporary file named by a random id.
+/// </summary>
+[Authorize(Policy = Policies.Records)]
+[RequestSizeLimit(MaxUploadBytes + (1 << 20))]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + (1 << 20))]
+public class RecordsModel(DatabaseTarget target, PathwayDb db) : PageModel
+{
+    public const long MaxUploadBytes = 200L << 20;
+    private static string UploadFolder => Path.Combine(Path.GetTempPath(), "pathway-uploads");
+
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public IFormFile? Bundle { get; set; }
+    [BindProperty] public string? UploadId { get; set; }
+
+    public string? Error { get; private set; }
+    public string? FileName { get; private set; }
+    public BundleReport? Report { get; private set; }
+    public IReadOnlyList<FileCounts>? Loaded { get; private set; }
+    public IReadOnlyList<string> Sources { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancel) => Sources = await BundleExport.SourcesAsync(db, cancel);
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken cancel)
+    {
+        Sources = await BundleExport.SourcesAsync(db, cancel);
+        if (Source is null || !BundleExport.IsValidSourceName(Source.Trim()))
+            return Fail("Enter the source system's name: letters, digits, dots, dashes or underscores");
+        Source = Source.Trim();
+        if (Bundle is null || Bundle.Length == 0) return Fail("Choose a bundle .zip file to upload");
+        if (Bundle.Length > MaxUploadBytes) return Fail($"The file must be smaller than {MaxUploadBytes >> 20} MB; load larger bundles with `pathway load`");
+        Directory.CreateDirectory(UploadFolder);
+        UploadId = Guid.NewGuid().ToString("N");
+        await using (var file = System.IO.File.Create(UploadPath(UploadId)))
+            await Bundle.CopyToAsync(file, cancel);
+        FileName = Bundle.FileName;
+        try
+        {
+            using var bundle = Exchange.Bundle.Open(UploadPath(UploadId));
+            Report = BundleRules.Check(bundle, Today).Report;
+        }
+        catch (BundleUnreadableException)
+        {
+            Discard();
+            return Fail("The file must be a .zip of a bundle");
+        }
+        if (!Report.IsValid) Discard();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLoadAsync(CancellationToken cancel)
+    {
+        Sources = await BundleExport.SourcesAsync(db, cancel);
+        if (UploadId is null || !Guid.TryParseExact(UploadId, "N", out _) || !System.IO.File.Exists(UploadPath(UploadId))
+            || Source is null || !BundleExport.IsValidSourceName(Source))
+            return Fail("The upload has expired; upload the bundle again");
+        LoadResult result;
+        using (var bundle = Exchange.Bundle.Open(UploadPath(UploadId)))
+            result = await BulkLoad.LoadAsync(target, bundle, Source, Today, TextWriter.Null, cancel);
+        Discard();
+        if (!result.Loaded) Report = result.Check.Report;
+        else Loaded = result.Counts;
+        Sources = await BundleExport.SourcesAsync(db, cancel);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(string source, CancellationToken cancel)
+    {
+        if (!(await BundleExport.SourcesAsync(db, cancel)).Contains(source)) return NotFound();
+        var folder = Path.Combine(Path.GetTempPath(), $"pathway-export-{Guid.NewGuid():N}");
+        try
+        {
+            await BundleExport.WriteAsync(db, target.Kind, source, folder, cancel);
+            var zip = folder + ".zip";
+            ZipFile.CreateFromDirectory(folder, zip);
+            // Deleted once sent: the export holds client records.
+            var stream = new FileStream(zip, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
+            return File(stream, "application/zip", $"{source}-{Today:yyyy-MM-dd}.zip");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private static string UploadPath(string id) => Path.Combine(UploadFolder, id + ".zip");
+
+    private void Discard()
+    {
+        if (UploadId is not null && System.IO.File.Exists(UploadPath(UploadId))) System.IO.File.Delete(UploadPath(UploadId));
+        UploadId = null;
+    }
+
+    private PageResult Fail(string message)
+    {
+        Error = message;
+        return Page();
+    }
+}

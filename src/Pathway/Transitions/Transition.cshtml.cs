@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pathway.Access;
+using Pathway.Data;
+
+namespace Pathway.Transitions;
+
+[Authorize(Policy = Policies.Records)]
+public class TransitionModel(PathwayDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? FromSource { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ToSource { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Date { get; set; }
+    public string? Error { get; private set; }
+    public TransitionReport? Report { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        if (FromSource is null && ToSource is null && Date is null) return;
+        if (string.IsNullOrWhiteSpace(FromSource) || string.IsNullOrWhiteSpace(ToSource))
+            Error = "Enter the outgoing and the incoming source";
+        else if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            Error = "Enter the transition date as YYYY-MM-DD";
+        else
+            Report = await TransitionCheck.RunAsync(db, FromSource.Trim(), ToSource.Trim(), date, cancel);
+    }
+}

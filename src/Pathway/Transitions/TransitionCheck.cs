@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Pathway.Data;
+
+namespace Pathway.Transitions;
+
+public enum TransitionOutcome { Unaccounted, Discharged, Continued }
+
+public sealed record TransitionLine(TransitionOutcome Outcome, int PersonId, string ClientRef, string EpisodeRefs, string Detail);
+
+public sealed record TransitionReport(string FromSource, string ToSource, DateOnly Date, IReadOnlyList<TransitionLine> Lines)
+{
+    public int Count(TransitionOutcome outcome) => Lines.Count(l => l.Outcome == outcome);
+    public bool AnyUnaccounted => Lines.Any(l => l.Outcome == TransitionOutcome.Unaccounted);
+    public string Totals => $"continued {Count(TransitionOutcome.Continued)}, discharged {Count(TransitionOutcome.Discharged)}, " +
+                            $"unaccounted {Count(TransitionOutcome.Unaccounted)}, total {Lines.Count}";
+}
+
+/// <summary>
+/// "Were any clients lost?" at a provider transition. Everyone with an episode open at the outgoing source
+/// on the transition date (or closed in the 28 days before it) is either continued (an episode at the incoming source referred within 28 days
+/// from the date), discharged (every such outgoing episode closed with a reason on or before the date), or
+/// unaccounted. People are matched across sources by their attributors, so continuation is found whatever
+/// client_ref the incoming provider gave them.
+/// </summary>
+public static class TransitionCheck
+{
+    public const int ContinuationDays = 28;
+
+    public static async Task<TransitionReport> RunAsync(PathwayDb db, string fromSource, string toSource, DateOnly date, CancellationToken cancel)
+    {
+        // Outgoing providers close cases in the run-up to the date: an episode closed in the 28 days before
+        // it still counts as part of the caseload handed over, so a transfer closed early is not missed.
+        var handoverStart = date.AddDays(-ContinuationDays);
+        var open = await db.Episodes.AsNoTracking()
+            .Where(e => e.Source == fromSource && e.ReferralDate <= date && (e.DischargeDate == null || e.DischargeDate >= handoverStart))
+            .Select(e => new { e.PersonId, e.ClientRecord.ClientRef, e.EpisodeRef, e.DischargeDate, e.DischargeReason })
+            .ToListAsync(cancel);
+        var people = open.Select(e => e.PersonId).Distinct().ToList();
+        var last = date.AddDays(ContinuationDays);
+        var continued = (await db.Episodes.AsNoTracking()
+                .Where(e => e.Source == toSource && e.ReferralDate >= date && e.ReferralDate <= last && people.Contains(e.PersonId))
+                .Select(e => new { e.PersonId, e.EpisodeRef, e.ReferralDate })
+                .ToListAsync(cancel))
+            .GroupBy(e => e.PersonId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.ReferralDate).ThenBy(e => e.EpisodeRef, StringComparer.Ordinal).First());
+
+        var lines = new List<TransitionLine>();
+        foreach (var person in open.GroupBy(e => e.PersonId))
+        {
+            var episodes = person.OrderBy(e => e.EpisodeRef, StringComparer.Ordinal).ToList();
+            var clientRef = episodes.Select(e => e.ClientRef).Order(StringComparer.Ordinal).First();
+            var refs = string.Join(" ", episodes.Select(e => e.EpisodeRef));
+            if (continued.TryGetValue(person.Key, out var next))
+                lines.Add(new(TransitionOutcome.Continued, person.Key, clientRef, refs, $"{toSource} episode {next.EpisodeRef} referred {next.ReferralDate:yyyy-MM-dd}"));
+            else if (episodes.All(e => e.DischargeDate <= date && e.DischargeReason is not null))
+                lines.Add(new(TransitionOutcome.Discharged, person.Key, clientRef, refs, $"discharged {episodes.Max(e => e.DischargeDate):yyyy-MM-dd}"));
+            else
+            {
+                var late = episodes.Where(e => e.DischargeDate > date).Select(e => e.DischargeDate).Max();
+                lines.Add(new(TransitionOutcome.Unaccounted, person.Key, clientRef, refs, late is { } d
+                    ? $"closed after the transition date ({d:yyyy-MM-dd}) and not continued at {toSource}"
+                    : $"still open at {fromSource} and not continued at {toSource} within {ContinuationDays} days"));
+            }
+        }
+        // What needs chasing first.
+        lines = lines.OrderBy(l => l.Outcome).ThenBy(l => l.ClientRef, StringComparer.Ordinal).ToList();
+        return new TransitionReport(fromSource, toSource, date, lines);
+    }
+}

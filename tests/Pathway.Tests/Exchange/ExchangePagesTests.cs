@@ -1,0 +1,142 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Data;
+using Pathway.Demo;
+using Pathway.Tests.Infrastructure;
+
+namespace Pathway.Tests.Exchange;
+
+public partial class ExchangePagesTests
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+    [GeneratedRegex("name=\"UploadId\" value=\"([0-9a-f]+)\"")]
+    private static partial Regex UploadId();
+
+    private static async Task<(TestSite Site, HttpClient Client)> SignedInAsync(TestDatabase database, string role)
+    {
+        await using (var db = database.Open())
+            await DemoArea.FillAsync(db, new DemoOptions(People: 30, Years: 2, Seed: 1), new DateOnly(2026, 11, 23),
+                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        var site = await TestSite.StartAsync(database.Target, demo: true);
+        var client = site.NewClient();
+        await TestSite.SignInAsync(client, DemoArea.SignIns.First(s => s.Role == role).Email, DemoArea.Password);
+        return (site, client);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string zip, string source)
+    {
+        var page = await client.GetStringAsync("/records");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Token().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent(source), "Source" },
+        };
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(zip));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        form.Add(file, "Bundle", "bundle.zip");
+        var response = await client.PostAsync("/records?handler=Check", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Theory, DatabaseData]
+    public async Task ADataOfficerSeesTheReportOfABadBundleGroupedByFileAndNothingIsLoaded(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+        bundle.Set("clients.csv", 2, "sex", "Q").Set("contacts.csv", 2, "attended", "yes").Set("contacts.csv", 3, "kind", "chat");
+
+        var page = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+
+        Assert.Contains("The bundle was not loaded: 3 problems", page);
+        Assert.Contains("clients.csv: 1", page);
+        Assert.Contains("contacts.csv: 2", page);
+        Assert.Contains("must be Y or N", page);
+        Assert.DoesNotContain("Load this bundle", page);
+        await using var db = database.Open();
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task ADataOfficerChecksThenConfirmsAGoodBundleAndCanDownloadItsExport(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+
+        var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+        Assert.Contains("Load this bundle", checkedPage);
+        var loaded = await client.PostAsync("/records?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(checkedPage).Groups[1].Value,
+            ["UploadId"] = UploadId().Match(checkedPage).Groups[1].Value,
+            ["Source"] = "UPLOAD",
+        }));
+        var loadedPage = await loaded.Content.ReadAsStringAsync();
+
+        Assert.Contains("episodes.csv: 2 added, 0 changed, 0 unchanged", loadedPage);
+        var export = await client.GetAsync("/records?handler=Export&source=UPLOAD");
+        Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        using var zip = new ZipArchive(await export.Content.ReadAsStreamAsync());
+        Assert.Equal(["clients.csv", "contacts.csv", "episodes.csv", "interventions.csv", "reviews.csv"], zip.Entries.Select(e => e.Name).Order());
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheTransitionPageShowsTheOutcomeOfEachPersonWithTotals(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition?FromSource=OLDCO&ToSource=NEWCO&Date=2025-05-01");
+
+        Assert.Matches("continued \\d+, discharged \\d+, unaccounted \\d+, total \\d+", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task OnlyDataOfficersReachRecordsInAndOut(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.RecoveryWorker);
+        await using var _ = site;
+
+        var response = await client.GetAsync("/records");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheClientPageShowsOneHistoryAndOnlyTheFactOfOtherProvidersEpisodes(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.RecoveryWorker);
+        await using var _ = site;
+        Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.OldExample, "--source", "OLD", "--db", database.DbArgument)).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.NewExample, "--source", "NEW", "--db", database.DbArgument)).ExitCode);
+        await using var db = database.Open();
+        var person = await db.People.Where(p => p.ClientRecords.Count(c => c.Source == "OLD" || c.Source == "NEW") == 2)
+            .Select(p => new
+            {
+                p.Id,
+                Own = p.Episodes.Where(e => e.ProviderCode == "NEWCO").Select(e => e.EpisodeRef).ToList(),
+                Elsewhere = p.Episodes.Where(e => e.ProviderCode != "NEWCO").Select(e => e.EpisodeRef).ToList(),
+            }).FirstAsync();
+
+        var page = await client.GetStringAsync($"/clients/{person.Id}");
+
+        // The demo worker works for NEWCO: its episodes in full, the outgoing provider's only as a fact.
+        Assert.NotEmpty(person.Own);
+        Assert.NotEmpty(person.Elsewhere);
+        foreach (var episodeRef in person.Own) Assert.Contains(episodeRef, page);
+        foreach (var episodeRef in person.Elsewhere) Assert.DoesNotContain(episodeRef, page);
+        Assert.Contains("Also known to OLDCO", page);
+    }
+}
