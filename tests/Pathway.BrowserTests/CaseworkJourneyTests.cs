@@ -159,5 +159,36 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         Assert.Equal(first.PersonId, again.PersonId);
         Assert.Equal(first.ClientRecordId, again.ClientRecordId);
         Assert.True(await db.ChangeRecords.CountAsync(c => c.PersonId == first.PersonId) >= 10);
+
+        // And `pathway export` carries exactly those records, in the exchange format's words.
+        var exported = await ExportAsync(site.Server.DatabasePath, first.Source);
+        string[] Rows(string file, string episodeRef) =>
+            exported[file].Where(l => l.StartsWith(episodeRef + ",", StringComparison.Ordinal)).ToArray();
+        var clientRef = (await db.ClientRecords.SingleAsync(c => c.Id == first.ClientRecordId)).ClientRef;
+        var episodeRows = exported["episodes.csv"].Where(l => l.Split(',')[1] == clientRef).ToArray();
+        Assert.Equal(2, episodeRows.Length);
+        Assert.Contains(episodeRows, l => l.StartsWith($"{first.EpisodeRef},{clientRef},{first.ProviderCode},adult,{Iso(-240)},self,{Iso(-235)},alcohol,", StringComparison.Ordinal)
+                                          && l.EndsWith($",{Iso(-20)},completed_alcohol_free", StringComparison.Ordinal));
+        Assert.Contains(episodeRows, l => l.StartsWith($"{again.EpisodeRef},{clientRef},{again.ProviderCode},adult,{Iso(0)},gp,,alcohol,", StringComparison.Ordinal));
+        Assert.Equal([$"{first.EpisodeRef},psychosocial,community,{Iso(-230)},{Iso(-20)}"], Rows("interventions.csv", first.EpisodeRef));
+        Assert.Equal([$"{first.EpisodeRef},{Iso(-200)},face_to_face,Y,", $"{first.EpisodeRef},{Iso(-150)},online,Y,"],
+            Rows("contacts.csv", first.EpisodeRef).Select(l => l[..(l.LastIndexOf(',') + 1)]));
+        Assert.Equal(["start", "review", "exit"], Rows("reviews.csv", first.EpisodeRef).Select(l => l.Split(',')[2]));
+        Assert.Empty(Rows("interventions.csv", again.EpisodeRef));
+    }
+
+    private static string Iso(int days) => Today.AddDays(days).ToString("yyyy-MM-dd");
+
+    /// <summary>Runs `pathway export` as a data officer would, and reads back every file of the source's bundle.</summary>
+    private static async Task<Dictionary<string, string[]>> ExportAsync(string database, string source)
+    {
+        var folder = Directory.CreateTempSubdirectory("pathway-export-").FullName;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Paths.PathwayDll, "export", folder, "--source", source, "--db", database }) start.ArgumentList.Add(arg);
+        using var export = System.Diagnostics.Process.Start(start)!;
+        var errors = await export.StandardError.ReadToEndAsync();
+        await export.WaitForExitAsync();
+        Assert.True(export.ExitCode == 0, errors);
+        return Directory.GetFiles(Path.Combine(folder, source)).ToDictionary(f => Path.GetFileName(f), File.ReadAllLines);
     }
 }
