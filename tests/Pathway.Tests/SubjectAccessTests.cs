@@ -1,0 +1,52 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Access.Audit;
+using Pathway.Data;
+using Pathway.Demo;
+using Pathway.Tests.Infrastructure;
+
+namespace Pathway.Tests;
+
+public class SubjectAccessTests
+{
+    [Theory, DatabaseData]
+    public async Task AManagerDownloadsEverythingHeldAboutAPersonAndTheDownloadIsAudited(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using (var setup = database.Open())
+            await DemoArea.FillAsync(setup, new DemoOptions(People: 60, Years: 3, Seed: 21), new DateOnly(2026, 11, 23),
+                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await using var site = await TestSite.StartAsync(database.Target);
+        await using var db = database.Open();
+        var person = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.Contacts.Any())
+            .Select(e => new { e.PersonId, Episodes = db.Episodes.Count(x => x.PersonId == e.PersonId && x.ProviderCode == DemoArea.Incoming.Code) })
+            .FirstAsync();
+        var elsewhere = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Outgoing.Code)
+            .Where(e => !db.Episodes.Any(n => n.PersonId == e.PersonId && n.ProviderCode == DemoArea.Incoming.Code))
+            .Select(e => e.PersonId).FirstAsync();
+        using var manager = site.NewClient();
+        await TestSite.SignInAsync(manager, DemoArea.SignIns.Single(u => u.Role == Roles.TeamManager).Email, DemoArea.Password);
+        using var worker = site.NewClient();
+        await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+
+        var download = await manager.GetAsync($"/clients/{person.PersonId}/subject-access?handler=Download");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/zip", download.Content.Headers.ContentType!.MediaType);
+        using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
+        Assert.Equal(["data.json", "summary.html"], zip.Entries.Select(e => e.FullName).Order());
+        using var json = await JsonDocument.ParseAsync(zip.GetEntry("data.json")!.Open());
+        Assert.Equal(person.PersonId, json.RootElement.GetProperty("person").GetProperty("Id").GetInt32());
+        Assert.Equal(person.Episodes, json.RootElement.GetProperty("episodes").GetArrayLength());
+        Assert.True(json.RootElement.GetProperty("contacts").GetArrayLength() > 0);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.Export && e.PersonId == person.PersonId));
+
+        // Another provider's person is not found; a recovery worker may not answer subject access requests.
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/clients/{elsewhere}/subject-access?handler=Download")).StatusCode);
+        var refused = await worker.GetAsync($"/clients/{person.PersonId}/subject-access?handler=Download");
+        Assert.Contains("status=403", refused.Headers.Location!.ToString());
+    }
+}
