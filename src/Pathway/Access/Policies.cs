@@ -18,8 +18,8 @@ public static class Policies
     public const string Mentoring = nameof(Mentoring);
     /// <summary>Who looked at which record: managers and administrators.</summary>
     public const string Audit = nameof(Audit);
-    /// <summary>Answering a subject access request: everything the service holds about one person.</summary>
-    public const string SubjectAccess = nameof(SubjectAccess);
+    /// <summary>Data protection duties: subject access requests and the retention review (erasure).</summary>
+    public const string DataProtection = nameof(DataProtection);
     /// <summary>What the public sees: service places, opening times, drop-ins.</summary>
     public const string PublicInformation = nameof(PublicInformation);
     /// <summary>Users, roles and sessions.</summary>
@@ -31,7 +31,7 @@ public static class Policies
         .AddPolicy(Performance, p => Staff(p).RequireRole(Roles.Commissioner, Roles.TeamManager))
         .AddPolicy(Mentoring, p => Staff(p).RequireRole(Roles.PeerMentor))
         .AddPolicy(Audit, p => Staff(p).RequireRole(Roles.TeamManager, Roles.Administrator))
-        .AddPolicy(SubjectAccess, p => Staff(p).RequireRole(Roles.TeamManager))
+        .AddPolicy(DataProtection, p => Staff(p).RequireRole(Roles.TeamManager))
         .AddPolicy(PublicInformation, p => Staff(p).RequireRole(Roles.TeamManager, Roles.Administrator))
         .AddPolicy(Administration, p => Staff(p).RequireRole(Roles.Administrator));
 

@@ -19,7 +19,7 @@ namespace Pathway.People;
 /// (the provider is the controller answering the request). The scope check and the audit entry come from
 /// <see cref="AuditedRecordAttribute"/>, like every record page.
 /// </summary>
-[Authorize(Policy = Policies.SubjectAccess)]
+[Authorize(Policy = Policies.DataProtection)]
 [AuditedRecord(AuditedRecordTypes.Person)]
 public class SubjectAccessModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail audit) : PageModel
 {

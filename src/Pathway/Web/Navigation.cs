@@ -25,6 +25,7 @@ public static class Navigation
         (Roles.Administrator, new("Users", "/admin/users")),
         (Roles.TeamManager, new("Audit", "/audit")),
         (Roles.TeamManager, new("Service places", "/services/manage")),
+        (Roles.TeamManager, new("Retention", "/retention")),
         (Roles.Administrator, new("Audit", "/audit")),
     ];
 
