@@ -15,9 +15,7 @@ public partial class AccessMatrixTests
 {
     private static async Task<TestSite> DemoSiteAsync(TestDatabase database)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 60, Years: 3, Seed: 12), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 60, Years: 3, Seed: 12), new DateOnly(2026, 11, 23));
         return await TestSite.StartAsync(database.Target);
     }
 

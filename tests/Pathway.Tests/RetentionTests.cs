@@ -14,9 +14,7 @@ public class RetentionTests
     public async Task PeopleInactiveForTheRetentionPeriodAreListedAndCanBeErasedWithTheAuditKept(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        await using (var setup = database.Open())
-            await DemoArea.FillAsync(setup, new DemoOptions(People: 80, Years: 4, Seed: 31), DateOnly.FromDateTime(DateTime.Today),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 80, Years: 4, Seed: 31), DateOnly.FromDateTime(DateTime.Today));
         // A one-year retention period, so the demo's early leavers are due.
         await using var site = await TestSite.StartAsync(database.Target, configuration: new() { [Retention.YearsSetting] = "1" });
         using var manager = site.NewClient();

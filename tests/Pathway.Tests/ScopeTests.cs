@@ -10,9 +10,7 @@ public class ScopeTests
 {
     private static async Task<TestSite> DemoSiteAsync(TestDatabase database)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 40, Years: 2, Seed: 6), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 40, Years: 2, Seed: 6), new DateOnly(2026, 11, 23));
         return await TestSite.StartAsync(database.Target);
     }
 

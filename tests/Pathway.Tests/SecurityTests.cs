@@ -10,12 +10,8 @@ namespace Pathway.Tests;
 
 public class SecurityTests
 {
-    private static async Task FillDemoAsync(TestDatabase database)
-    {
-        await using var db = database.Open();
-        await DemoArea.FillAsync(db, new DemoOptions(People: 10, Years: 1, Seed: 5), new DateOnly(2026, 11, 23),
-            new CliConsole(TextWriter.Null, TextWriter.Null), default);
-    }
+    private static Task FillDemoAsync(TestDatabase database) =>
+        database.FillDemoAsync(new DemoOptions(People: 10, Years: 1, Seed: 5), new DateOnly(2026, 11, 23));
 
     [Theory, DatabaseData]
     public async Task EveryKindOfResponseCarriesTheSecurityHeaders(DatabaseKind kind)

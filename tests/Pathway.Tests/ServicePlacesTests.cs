@@ -10,9 +10,7 @@ public class ServicePlacesTests
 {
     private static async Task<TestSite> DemoSiteAsync(TestDatabase database)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 5, Years: 1, Seed: 2), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 2), new DateOnly(2026, 11, 23));
         return await TestSite.StartAsync(database.Target);
     }
 

@@ -14,9 +14,7 @@ public class SessionTests
 
     private static async Task<TestSite> SiteAsync(TestDatabase database)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23));
         return await TestSite.StartAsync(database.Target, configuration: CheckEveryRequest);
     }
 

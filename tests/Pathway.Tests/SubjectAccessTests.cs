@@ -16,9 +16,7 @@ public class SubjectAccessTests
     public async Task AManagerDownloadsEverythingHeldAboutAPersonAndTheDownloadIsAudited(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        await using (var setup = database.Open())
-            await DemoArea.FillAsync(setup, new DemoOptions(People: 60, Years: 3, Seed: 21), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 60, Years: 3, Seed: 21), new DateOnly(2026, 11, 23));
         await using var site = await TestSite.StartAsync(database.Target);
         await using var db = database.Open();
         var person = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.Contacts.Any())

@@ -11,9 +11,7 @@ public partial class TwoFactorTests
 {
     private static async Task<TestSite> RealSiteAsync(TestDatabase database)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 5, Years: 1, Seed: 4), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 4), new DateOnly(2026, 11, 23));
         // Not a demonstration: the rules of a real deployment apply.
         return await TestSite.StartAsync(database.Target, demo: false);
     }

@@ -19,9 +19,7 @@ public partial class ExchangePagesTests
 
     private static async Task<(TestSite Site, HttpClient Client)> SignedInAsync(TestDatabase database, string role)
     {
-        await using (var db = database.Open())
-            await DemoArea.FillAsync(db, new DemoOptions(People: 30, Years: 2, Seed: 1), new DateOnly(2026, 11, 23),
-                new CliConsole(TextWriter.Null, TextWriter.Null), default);
+        await database.FillDemoAsync(new DemoOptions(People: 30, Years: 2, Seed: 1), new DateOnly(2026, 11, 23));
         var site = await TestSite.StartAsync(database.Target, demo: true);
         var client = site.NewClient();
         await TestSite.SignInAsync(client, DemoArea.SignIns.First(s => s.Role == role).Email, DemoArea.Password);

@@ -33,6 +33,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public PathwayDb Open() => Target.CreateDb();
 
+    /// <summary>Fills this database with a small demonstration area, quietly.</summary>
+    public async Task FillDemoAsync(Demo.DemoOptions options, DateOnly today)
+    {
+        await using var db = Open();
+        await Demo.DemoArea.FillAsync(db, options, today, new CliConsole(TextWriter.Null, TextWriter.Null), default);
+    }
+
     /// <summary>The --db argument a CLI test passes for this database.</summary>
     public string DbArgument => Kind == DatabaseKind.Sqlite ? file! : Target.ConnectionString;
 
