@@ -76,8 +76,9 @@ public class CarersSupportModel(PathwayDb db) : PageModel
 
     private async Task LoadAsync(CancellationToken cancel)
     {
-        var sessions = await db.ServicePlaces.AsNoTracking().SelectMany(p => p.DropIns.Where(d => d.ForCarers)
-            .Select(d => new { p.Name, p.Address, p.Postcode, d.Day, d.Starts, d.Ends, d.Description })).ToListAsync(cancel);
+        var sessions = await db.Set<DropInSession>().AsNoTracking().Where(d => d.ForCarers)
+            .Join(db.ServicePlaces, d => d.ServicePlaceId, p => p.Id, (d, p) => new { p.Name, p.Address, p.Postcode, d.Day, d.Starts, d.Ends, d.Description })
+            .ToListAsync(cancel);
         Groups = sessions.OrderBy(s => ((int)s.Day + 6) % 7).ThenBy(s => s.Starts)
             .Select(s => new CarersGroupTime(s.Name, $"{s.Address}, {s.Postcode}", s.Day, s.Starts, s.Ends, s.Description)).ToList();
     }
