@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pathway.Episodes;
 using Pathway.People;
 
@@ -53,10 +54,10 @@ public sealed class SelfReferralAnswers
     public string? AuditCAnswers { get; set; }
     public string? AuditAnswers { get; set; }
 
-    public bool AboutYouDone => GivenName is not null && FamilyName is not null && DateOfBirth is not null && Sex is not null && District is not null;
-    public bool HelpDone => HelpWith is not null && HelpWith != "someone-else";
-    public bool ContactDone => ContactBy is not null;
-    public bool ConsentDone => ConsentContact;
+    [JsonIgnore] public bool AboutYouDone => GivenName is not null && FamilyName is not null && DateOfBirth is not null && Sex is not null && District is not null;
+    [JsonIgnore] public bool HelpDone => HelpWith is not null && HelpWith != "someone-else";
+    [JsonIgnore] public bool ContactDone => ContactBy is not null;
+    [JsonIgnore] public bool ConsentDone => ConsentContact;
 
     /// <summary>The first step not yet answered; "check" when all are.</summary>
     public string NextStep() =>
@@ -67,6 +68,6 @@ public sealed class SelfReferralAnswers
     /// <summary>18 to 24 may choose the young people's service (ReferralIntake.PathwayFor).</summary>
     public bool MayChooseYoungPeoples(DateOnly today) => AgeOn(today) is >= 18 and < 25;
 
-    public string HelpText => HelpChoices.FirstOrDefault(c => c.Code == HelpWith).Text ?? "";
-    public Substance Substance => HelpChoices.First(c => c.Code == HelpWith).Substance ?? Substance.OtherDrug;
+    [JsonIgnore] public string HelpText => HelpChoices.FirstOrDefault(c => c.Code == HelpWith).Text ?? "";
+    [JsonIgnore] public Substance Substance => HelpChoices.First(c => c.Code == HelpWith).Substance ?? Substance.OtherDrug;
 }

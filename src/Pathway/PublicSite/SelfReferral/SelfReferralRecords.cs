@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Pathway.Episodes;
 
 namespace Pathway.PublicSite.SelfReferral;
@@ -70,6 +71,8 @@ public class SelfReferralDraftConfiguration : IEntityTypeConfiguration<SelfRefer
         draft.Property(d => d.TokenHash).HasMaxLength(64);
         draft.HasIndex(d => d.TokenHash).IsUnique();
         draft.Property(d => d.Answers).HasMaxLength(8000);
+        // Stored as a number, so SQLite can compare it too (it cannot compare DateTimeOffset text).
+        draft.Property(d => d.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         draft.HasIndex(d => d.ExpiresAt);
     }
 }

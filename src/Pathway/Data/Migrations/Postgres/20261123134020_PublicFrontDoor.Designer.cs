@@ -12,7 +12,7 @@ using Pathway.Data;
 namespace Pathway.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPathwayDb))]
-    [Migration("20261123133210_PublicFrontDoor")]
+    [Migration("20261123134020_PublicFrontDoor")]
     partial class PublicFrontDoor
     {
         /// <inheritdoc />
@@ -1403,8 +1403,8 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()

@@ -106,7 +106,7 @@ namespace Pathway.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Answers = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

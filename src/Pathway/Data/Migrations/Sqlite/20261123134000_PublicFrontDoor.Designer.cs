@@ -11,7 +11,7 @@ using Pathway.Data;
 namespace Pathway.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePathwayDb))]
-    [Migration("20261123133108_PublicFrontDoor")]
+    [Migration("20261123134000_PublicFrontDoor")]
     partial class PublicFrontDoor
     {
         /// <inheritdoc />
@@ -1342,8 +1342,8 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()

@@ -105,7 +105,7 @@ namespace Pathway.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Answers = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
