@@ -40,8 +40,7 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
     private static async Task PressAsync(IPage page, string button)
     {
         await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = button }));
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForLoadStateAsync();
+        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
         var page = await site.Browser.NewPageAsync(site.Server);
         await page.GotoAsync("/help");
         await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Refer yourself" }).Last);
-        await page.Keyboard.PressAsync("Enter");
+        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Refer yourself for help with drugs or alcohol" })).ToBeVisibleAsync();
         await PressAsync(page, "Start now");
 

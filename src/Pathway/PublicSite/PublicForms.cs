@@ -16,6 +16,8 @@ public static partial class PublicForms
     /// <summary>"SafeContactNote" → "Safe contact note", for length messages.</summary>
     public static string Label(string field)
     {
+        if (field == "GivenName") return "First name";
+        if (field == "FamilyName") return "Last name";
         var words = Words().Replace(field, " $1").Trim().ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
