@@ -17,7 +17,8 @@ public class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
-        var code = status ?? 500;
+        // A request refused while being read (too large, say) arrives here as an exception that carries its own status.
+        var code = status ?? (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : 500);
         Response.StatusCode = code;
         (Title, Explanation) = code switch
         {
