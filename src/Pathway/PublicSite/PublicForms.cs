@@ -13,6 +13,20 @@ public static partial class PublicForms
     public static bool IsPublicFormPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && Paths.Any(p => request.Path.StartsWithSegments(p));
 
+    /// <summary>
+    /// Refuses an oversized public form post before anything reads it, with the 413 the error page explains.
+    /// [RequestSizeLimit] on the pages still caps a body sent without a length.
+    /// </summary>
+    public static IApplicationBuilder UsePublicFormLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (IsPublicFormPost(context.Request) && context.Request.ContentLength > MaxRequestBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+        await next();
+    });
+
     /// <summary>"SafeContactNote" → "Safe contact note", for length messages.</summary>
     public static string Label(string field)
     {
