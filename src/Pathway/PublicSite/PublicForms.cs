@@ -14,14 +14,15 @@ public static partial class PublicForms
         HttpMethods.IsPost(request.Method) && Paths.Any(p => request.Path.StartsWithSegments(p));
 
     /// <summary>
-    /// Refuses an oversized public form post before anything reads it, with the 413 the error page explains.
+    /// Refuses an oversized public form post before anything reads it, sending the person to the error page's 413 explanation.
     /// [RequestSizeLimit] on the pages still caps a body sent without a length.
     /// </summary>
     public static IApplicationBuilder UsePublicFormLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (IsPublicFormPost(context.Request) && context.Request.ContentLength > MaxRequestBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // Redirected, not re-executed: re-running a page for a post whose body nobody read fails on that body.
+            context.Response.Redirect("/error?status=413");
             return;
         }
         await next();

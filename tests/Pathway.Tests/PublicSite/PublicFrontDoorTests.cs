@@ -130,8 +130,10 @@ public class PublicFrontDoorTests
         var huge = AboutYou();
         huge["Input.MoreDetail"] = new string('x', 100_000);
         var oversized = await TestSite.PostFormAsync(client, "/self-referral/about-you", "/self-referral/about-you", huge);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
-        Assert.Contains("too long", await oversized.Content.ReadAsStringAsync());
+        Assert.Equal("/error?status=413", oversized.Headers.Location?.ToString());
+        var explained = await client.GetAsync("/error?status=413");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, explained.StatusCode);
+        Assert.Contains("too long", await explained.Content.ReadAsStringAsync());
 
         var robot = AboutYou();
         robot["Input.Website"] = "http://spam.example";
