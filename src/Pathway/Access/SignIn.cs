@@ -78,14 +78,23 @@ public static class SignIn
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         var attemptsPerMinute = builder.Configuration.GetValue("Pathway:SignInAttemptsPerMinute", 20);
+        // The public forms (self-referral, alcohol check, carers) share one budget per address: a referral takes
+        // about six posts, so an honest person never meets it.
+        var publicPostsPerMinute = builder.Configuration.GetValue("Pathway:PublicFormPostsPerMinute", 30);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(Path)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(Path))
+                    return RateLimitPartition.GetFixedWindowLimiter("sign-in " + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1) });
+                if (PublicSite.PublicForms.IsPublicFormPost(context.Request))
+                    return RateLimitPartition.GetFixedWindowLimiter("public " + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPostsPerMinute, Window = TimeSpan.FromMinutes(1) });
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            });
         });
 
         // Everything needs a signed-in user unless it says otherwise (the sign-in page, /health, assets).

@@ -66,10 +66,19 @@ public sealed record GroupAttendance(DateOnly Date, string Carer, string Relatio
 public class CarersGroupModel(PathwayDb db) : PageModel
 {
     public List<GroupAttendance> Register { get; private set; } = [];
+    public List<PublicSite.Carers.CarerRequestRow> Requests { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostContactedAsync(int requestId, CancellationToken cancel)
+    {
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        await PublicSite.Carers.CarerRequests.MarkContactedAsync(db, requestId, worker.ProviderCode, cancel);
+        return RedirectToPage();
+    }
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        Requests = await PublicSite.Carers.CarerRequests.OpenForAsync(db, worker.ProviderCode, cancel);
         var records = db.Episodes.VisibleTo(worker).Select(e => e.ClientRecordId);
         var rows = await db.CarerSupport.AsNoTracking().Where(s => s.CarersGroup && records.Contains(s.Carer.ClientRecordId))
             .OrderByDescending(s => s.Date).Take(500)

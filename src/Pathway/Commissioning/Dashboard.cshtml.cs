@@ -30,6 +30,7 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
     public Dictionary<string, TargetRow> TargetsById { get; } = [];
     public List<BenchmarkPosition> Benchmarks { get; } = [];
     public string ChartJson { get; private set; } = "{}";
+    public PublicSite.DigitalUptakeFigures DigitalUptake { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -37,6 +38,7 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
         Selection = await PerformanceSelection.ResolveAsync(Request, user, db, cancel);
         var query = Selection.Query;
         Report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+        DigitalUptake = await PublicSite.DigitalUptake.ForAsync(db, query, cancel);
 
         var trend = new List<(Quarter, IndicatorReport)>();
         foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))

@@ -33,6 +33,12 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
     public DbSet<PublicSite.ServicePlace> ServicePlaces => Set<PublicSite.ServicePlace>();
+    public DbSet<PostcodeDistrict> PostcodeDistricts => Set<PostcodeDistrict>();
+    // The public front door: drafts in progress, what a sent self-referral adds, anonymous counts, carers' requests.
+    public DbSet<PublicSite.SelfReferral.SelfReferralDraft> SelfReferralDrafts => Set<PublicSite.SelfReferral.SelfReferralDraft>();
+    public DbSet<PublicSite.SelfReferral.OnlineSelfReferral> OnlineSelfReferrals => Set<PublicSite.SelfReferral.OnlineSelfReferral>();
+    public DbSet<PublicSite.SelfReferral.AlcoholCheckCount> AlcoholCheckCounts => Set<PublicSite.SelfReferral.AlcoholCheckCount>();
+    public DbSet<PublicSite.Carers.CarerContactRequest> CarerContactRequests => Set<PublicSite.Carers.CarerContactRequest>();
     /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -30,6 +30,13 @@ public static class DemoArea
         new() { Code = "E08000002", Name = "Bury" },
     ];
 
+    /// <summary>The postcode districts of each council, as the journeys' client records use them.</summary>
+    public static readonly (string Code, string[] Districts)[] PostcodeDistricts =
+    [
+        ("E08000007", ["SK1", "SK2", "SK3", "SK4", "SK5", "SK6", "SK7"]),
+        ("E08000002", ["BL0", "BL8", "BL9", "M25", "M26"]),
+    ];
+
     public static readonly Provider Outgoing = new() { Code = "OLDCO", Name = "Northway Recovery (outgoing provider)" };
     public static readonly Provider Incoming = new() { Code = "NEWCO", Name = "Harbour Recovery Partnership" };
 
@@ -84,6 +91,7 @@ public static class DemoArea
         };
         db.Teams.AddRange(teams);
         db.ServicePlaces.AddRange(DemoPlaces());
+        db.PostcodeDistricts.AddRange(PostcodeDistricts.SelectMany(la => la.Districts.Select(d => new PostcodeDistrict { District = d, LocalAuthorityCode = la.Code })));
         db.DemoStamps.Add(new DemoStamp
         {
             Seed = options.Seed, People = options.People, Years = options.Years, ReferenceDate = today, CreatedAt = DateTimeOffset.UtcNow,
@@ -118,13 +126,18 @@ public static class DemoArea
             [
                 new() { Day = DayOfWeek.Monday, Starts = new(10, 0), Ends = new(12, 0), Description = "Drop-in: advice and assessment, no appointment" },
                 new() { Day = DayOfWeek.Thursday, Starts = new(17, 0), Ends = new(19, 0), Description = "Evening drop-in for people in work" },
+                new() { Day = DayOfWeek.Tuesday, Starts = new(18, 0), Ends = new(19, 30), Description = "Carers' group: for family members and friends", ForCarers = true },
             ],
         };
         yield return new()
         {
             Name = "Harbour Recovery, Bury", Kind = PublicSite.PlaceKind.Clinic, Address = "4 Knowsley Street, Bury", Postcode = "BL9 0AA",
             LocalAuthorityCode = "E08000002", OpeningTimes = "Monday to Friday, 9am to 5pm", NeedleAndSyringe = true, Phone = "0161 000 0002",
-            DropIns = [new() { Day = DayOfWeek.Wednesday, Starts = new(13, 0), Ends = new(15, 0), Description = "Drop-in: harm reduction and naloxone" }],
+            DropIns =
+            [
+                new() { Day = DayOfWeek.Wednesday, Starts = new(13, 0), Ends = new(15, 0), Description = "Drop-in: harm reduction and naloxone" },
+                new() { Day = DayOfWeek.Friday, Starts = new(10, 30), Ends = new(12, 0), Description = "Carers' group: for family members and friends", ForCarers = true },
+            ],
         };
         yield return new()
         {

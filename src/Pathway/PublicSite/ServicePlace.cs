@@ -30,6 +30,8 @@ public class DropInSession
     public TimeOnly Starts { get; set; }
     public TimeOnly Ends { get; set; }
     public required string Description { get; set; }
+    /// <summary>A carers' group: listed on the public carers' page as well as under its place.</summary>
+    public bool ForCarers { get; set; }
 }
 
 public class ServicePlaceConfiguration : IEntityTypeConfiguration<ServicePlace>

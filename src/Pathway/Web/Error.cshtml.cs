@@ -17,13 +17,16 @@ public class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
-        var code = status ?? 500;
+        // A request refused while being read (too large, say) arrives here as an exception that carries its own status.
+        var code = status ?? (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : 500);
         Response.StatusCode = code;
         (Title, Explanation) = code switch
         {
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the record may have moved or you may not have access to it."),
             403 => ("You do not have access to this page", "Your role does not include this page. Ask your team manager if you think it should."),
             400 => ("Sorry, that request could not be handled", "Go back and try again."),
+            413 => ("What you sent was too long", "Go back, shorten your answers and try again. Nothing you sent has been saved."),
+            429 => ("Too many tries in a short time", "Wait a minute, then go back and try again. Nothing you sent has been saved."),
             _ => (Title, Explanation),
         };
     }

@@ -69,10 +69,13 @@ public sealed class NhsInputTagHelper : NhsFieldTagHelper
 {
     public string Type { get; set; } = "text";
     public string Width { get; set; } = "nhsuk-u-width-two-thirds";
+    /// <summary>The autocomplete token (WCAG 1.3.5, identify input purpose), e.g. "given-name".</summary>
+    public string? Autocomplete { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var describedBy = Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "";
+        var describedBy = (Described is { Length: > 0 } d ? $" aria-describedby=\"{d}\"" : "") +
+                          (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"");
         Group(output,
             $"<label class=\"nhsuk-label\" for=\"{Id}\">{E(Label)}</label>{HintAndError()}" +
             $"<input class=\"nhsuk-input {Width}{(Error is null ? "" : " nhsuk-input--error")}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{Type}\" value=\"{E(Value)}\"{describedBy}>");

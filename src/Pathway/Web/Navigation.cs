@@ -33,6 +33,9 @@ public static class Navigation
     private static readonly NavItem[] Public =
     [
         new("Get help", "/help"),
+        new("Refer yourself", "/self-referral"),
+        new("Check your drinking", "/alcohol-check"),
+        new("Family and carers", "/carers"),
         new("Where to get help", "/services"),
     ];
 

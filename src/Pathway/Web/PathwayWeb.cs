@@ -3,6 +3,7 @@ using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.PublicSite;
 
 namespace Pathway.Web;
 
@@ -49,6 +50,7 @@ public static class PathwayWeb
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UsePublicFormLimits();
 
         app.MapHealth();
         app.MapAudit();

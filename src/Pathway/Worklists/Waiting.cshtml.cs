@@ -10,10 +10,13 @@ namespace Pathway.Worklists;
 public class WaitingModel(PathwayDb db) : PageModel
 {
     public List<WaitingRow> Rows { get; private set; } = [];
+    /// <summary>Online self-referrals' safe-contact notes, by episode: read before anyone calls.</summary>
+    public Dictionary<int, string> SafeContact { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
         Rows = await Worklist.WaitingAsync(db, worker, DateOnly.FromDateTime(DateTime.Now), cancel);
+        SafeContact = await PublicSite.SelfReferral.SelfReferralNotes.SafeContactByEpisodeAsync(db, Rows.Select(r => r.EpisodeId).ToList(), cancel);
     }
 }

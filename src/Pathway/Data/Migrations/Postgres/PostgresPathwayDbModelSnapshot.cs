@@ -939,6 +939,24 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("LocalAuthorities");
                 });
 
+            modelBuilder.Entity("Pathway.Organisations.PostcodeDistrict", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("District");
+
+                    b.HasIndex("LocalAuthorityCode");
+
+                    b.ToTable("PostcodeDistricts");
+                });
+
             modelBuilder.Entity("Pathway.Organisations.Provider", b =>
                 {
                     b.Property<string>("Code")
@@ -1183,6 +1201,57 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SafeContactNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("VoicemailOk")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderCode", "HandledAt");
+
+                    b.ToTable("CarerContactRequests");
+                });
+
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1204,6 +1273,9 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Property<TimeOnly>("Ends")
                         .HasColumnType("time without time zone");
 
+                    b.Property<bool>("ForCarers")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ServicePlaceId")
                         .HasColumnType("integer");
 
@@ -1215,6 +1287,135 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasIndex("ServicePlaceId");
 
                     b.ToTable("DropInSession");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.AlcoholCheckCount", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AlcoholCheckCounts");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.OnlineSelfReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AuditCScore")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AuditScore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContactBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FromAlcoholCheck")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("HelpWith")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MoreDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("SafeContactNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SafeTimes")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubmissionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TextOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("VoicemailOk")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId")
+                        .IsUnique();
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("SubmissionHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.ToTable("OnlineSelfReferrals");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.SelfReferralDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("SelfReferralDrafts");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>
@@ -1523,6 +1724,17 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasForeignKey("ServicePlaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.OnlineSelfReferral", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
                 });
 
             modelBuilder.Entity("Pathway.Carers.Carer", b =>

@@ -896,6 +896,24 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("LocalAuthorities");
                 });
 
+            modelBuilder.Entity("Pathway.Organisations.PostcodeDistrict", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("District");
+
+                    b.HasIndex("LocalAuthorityCode");
+
+                    b.ToTable("PostcodeDistricts");
+                });
+
             modelBuilder.Entity("Pathway.Organisations.Provider", b =>
                 {
                     b.Property<string>("Code")
@@ -1130,6 +1148,55 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SafeContactNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VoicemailOk")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderCode", "HandledAt");
+
+                    b.ToTable("CarerContactRequests");
+                });
+
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1149,6 +1216,9 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Property<TimeOnly>("Ends")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ForCarers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServicePlaceId")
                         .HasColumnType("INTEGER");
 
@@ -1160,6 +1230,131 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("ServicePlaceId");
 
                     b.ToTable("DropInSession");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.AlcoholCheckCount", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AlcoholCheckCounts");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.OnlineSelfReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuditCScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuditScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromAlcoholCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpWith")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoreDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SafeContactNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SafeTimes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TextOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VoicemailOk")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId")
+                        .IsUnique();
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("SubmissionHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.ToTable("OnlineSelfReferrals");
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.SelfReferralDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("SelfReferralDrafts");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>
@@ -1466,6 +1661,17 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasForeignKey("ServicePlaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.PublicSite.SelfReferral.OnlineSelfReferral", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
                 });
 
             modelBuilder.Entity("Pathway.Carers.Carer", b =>
