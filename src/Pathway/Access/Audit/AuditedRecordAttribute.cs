@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Pathway.Data;
@@ -39,11 +40,32 @@ public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, UserMana
             return;
         }
 
-        var executed = await next();
-        var action = HttpMethods.IsGet(http.Request.Method) ? AuditActions.View : AuditActions.Change;
-        var status = executed.Result is Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-        var outcome = executed.Exception is null && status < 400 ? AuditOutcomes.Allowed : AuditOutcomes.Refused;
         var person = await audit.PersonOfAsync(marker.RecordType, id, http.RequestAborted);
-        await audit.RecordAsync(action, outcome, marker.RecordType, id, person, cancel: http.RequestAborted);
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        {
+            var viewed = await next();
+            await audit.RecordAsync(AuditActions.View, Succeeded(viewed, http) ? AuditOutcomes.Allowed : AuditOutcomes.Refused,
+                marker.RecordType, id, person, cancel: http.RequestAborted);
+            return;
+        }
+
+        // A change is audited in the same transaction as the change: the event waits in the unit of work, so the
+        // handler's SaveChanges writes both or neither.
+        var change = audit.Add(AuditActions.Change, AuditOutcomes.Succeeded, marker.RecordType, id, person);
+        var executed = await next();
+        if (db.Entry(change).State == EntityState.Unchanged) return;
+
+        // Nothing was saved (invalid input, a stale version, a refusal): anything the handler left unsaved is
+        // dropped, never saved half by this write, and the attempt is recorded on its own.
+        db.ChangeTracker.Clear();
+        await audit.RecordAsync(AuditActions.Change, Succeeded(executed, http) ? AuditOutcomes.Failed : AuditOutcomes.Refused,
+            marker.RecordType, id, person, cancel: http.RequestAborted);
+    }
+
+    private static bool Succeeded(PageHandlerExecutedContext executed, HttpContext http)
+    {
+        var status = executed.Result is Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } code }
+            ? code : http.Response.StatusCode;
+        return executed.Exception is null && status < 400;
     }
 }
