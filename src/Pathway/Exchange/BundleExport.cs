@@ -37,7 +37,13 @@ public static partial class BundleExport
     public static async Task<List<string>> SourcesAsync(PathwayDb db, CancellationToken cancel) =>
         (await db.ClientRecords.Select(c => c.Source).Distinct().ToListAsync(cancel)).Order(StringComparer.Ordinal).ToList();
 
-    public static async Task<ExportCounts> WriteAsync(PathwayDb db, DatabaseKind kind, string source, string folder, CancellationToken cancel)
+    /// <param name="national">
+    /// The national submission: a client who has not consented to share identifiable data with the national monitoring
+    /// system is sent without initials, date of birth, postcode district or NHS number. Such a bundle is for submission,
+    /// not for loading back (those columns are required for a load).
+    /// </param>
+    public static async Task<ExportCounts> WriteAsync(PathwayDb db, DatabaseKind kind, string source, string folder, CancellationToken cancel,
+        bool national = false)
     {
         Directory.CreateDirectory(folder);
         // Ordinal order whatever the database's default collation.
@@ -51,7 +57,7 @@ public static partial class BundleExport
             {
                 c.ClientRef, c.Person.Initials, Date(c.Person.DateOfBirth), Codes<People.Sex>.Code(c.Person.Sex), c.LocalAuthorityCode,
                 c.PostcodeDistrict, c.NhsNumber, Flag(c.ConsentNationalReporting),
-            }), cancel);
+            }), cancel, redact: national ? WithholdWithoutConsent : null);
 
         var episodes = await WriteFileAsync(folder, BundleFormat.Episodes, db.Episodes
             .Where(e => e.Source == source)
@@ -100,12 +106,22 @@ public static partial class BundleExport
         return new ExportCounts(source, clients, episodes, interventions, contacts, reviews);
     }
 
+    private static readonly int Consent = BundleFormat.Clients.IndexOf("consent_national_reporting");
+    private static readonly int[] Identifiable =
+        [.. new[] { "initials", "date_of_birth", "postcode_district", "nhs_number" }.Select(BundleFormat.Clients.IndexOf)];
+
+    private static void WithholdWithoutConsent(string?[] client)
+    {
+        if (client[Consent] == "Y") return;
+        foreach (var column in Identifiable) client[column] = null;
+    }
+
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Flag(bool flag) => flag ? "Y" : "N";
     private static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<int> WriteFileAsync(string folder, BundleFile file, IQueryable<string?[]> rows, CancellationToken cancel,
-        bool childRows = false)
+        bool childRows = false, Action<string?[]>? redact = null)
     {
         await using var writer = CsvWriter.ToFile(Path.Combine(folder, file.Name), Csv);
         writer.WriteHeader(file.Columns.Select(c => c.Name).ToArray());
@@ -115,6 +131,7 @@ public static partial class BundleExport
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancel))
         {
             count++;
+            redact?.Invoke(row);
             if (!childRows)
             {
                 writer.WriteRecord(row);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pathway.Access.Audit;
 using Pathway.Data;
 
 namespace Pathway.Exchange;
@@ -50,7 +51,11 @@ public static class ExchangeVerbs
     {
         var dir = new Argument<string>("DIR") { Description = "The folder to write DIR/SOURCE/ bundles into." };
         var source = new Option<string>("--source") { Description = "Only this source." };
-        var command = new Command("export", "Write one exchange-format bundle per source into DIR.") { dir, source };
+        var national = new Option<bool>("--national")
+        {
+            Description = "The national submission: clients without consent to share have no initials, date of birth, postcode or NHS number.",
+        };
+        var command = new Command("export", "Write one exchange-format bundle per source into DIR.") { dir, source, national };
         command.SetAction(async (parse, cancel) =>
         {
             var target = PathwayCommand.Target(parse);
@@ -70,7 +75,9 @@ public static class ExchangeVerbs
             foreach (var name in sources)
             {
                 console.Error.WriteLine($"Exporting {name}.");
-                var counts = await BundleExport.WriteAsync(db, target.Kind, name, Path.Combine(folder, name), cancel);
+                var counts = await BundleExport.WriteAsync(db, target.Kind, name, Path.Combine(folder, name), cancel, parse.GetValue(national));
+                db.AuditEvents.Add(AuditTrail.CommandLine(AuditActions.Export, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, name));
+                await db.SaveChangesAsync(cancel);
                 console.Out.WriteLine(counts);
             }
             if (sources.Count == 0) console.Error.WriteLine("The database holds no records; nothing was written.");

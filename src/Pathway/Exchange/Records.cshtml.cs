@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Data;
 
 namespace Pathway.Exchange;
@@ -14,7 +15,7 @@ namespace Pathway.Exchange;
 [Authorize(Policy = Policies.Records)]
 [RequestSizeLimit(MaxUploadBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + (1 << 20))]
-public class RecordsModel(DatabaseTarget target, PathwayDb db) : PageModel
+public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit) : PageModel
 {
     public const long MaxUploadBytes = 200L << 20;
     private static string UploadFolder => Path.Combine(Path.GetTempPath(), "pathway-uploads");
@@ -74,18 +75,19 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnGetExportAsync(string source, CancellationToken cancel)
+    public async Task<IActionResult> OnGetExportAsync(string source, bool national, CancellationToken cancel)
     {
         if (!(await BundleExport.SourcesAsync(db, cancel)).Contains(source)) return NotFound();
+        await audit.RecordAsync(AuditActions.Export, AuditOutcomes.Allowed, AuditedRecordTypes.Source, source, cancel: cancel);
         var folder = Path.Combine(Path.GetTempPath(), $"pathway-export-{Guid.NewGuid():N}");
         try
         {
-            await BundleExport.WriteAsync(db, target.Kind, source, folder, cancel);
+            await BundleExport.WriteAsync(db, target.Kind, source, folder, cancel, national);
             var zip = folder + ".zip";
             ZipFile.CreateFromDirectory(folder, zip);
             // Deleted once sent: the export holds client records.
             var stream = new FileStream(zip, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
-            return File(stream, "application/zip", $"{source}-{Today:yyyy-MM-dd}.zip");
+            return File(stream, "application/zip", $"{source}{(national ? "-national" : "")}-{Today:yyyy-MM-dd}.zip");
         }
         finally
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
 using Pathway.Tests.Infrastructure;
@@ -85,6 +86,15 @@ public partial class ExchangePagesTests
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await export.Content.ReadAsStreamAsync());
         Assert.Equal(["clients.csv", "contacts.csv", "episodes.csv", "interventions.csv", "reviews.csv"], zip.Entries.Select(e => e.Name).Order());
+
+        // The national submission leaves out who C2 (no consent) is.
+        var national = await client.GetAsync("/records?handler=Export&source=UPLOAD&national=true");
+        using var nationalZip = new ZipArchive(await national.Content.ReadAsStreamAsync());
+        using var clients = new StreamReader(nationalZip.GetEntry("clients.csv")!.Open());
+        Assert.Contains("C2,,,F,E08000002,,,N", (await clients.ReadToEndAsync()).Split('\n'));
+        await using var db = database.Open();
+        Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Export && a.RecordType == AuditedRecordTypes.Source
+            && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
     }
 
     [Theory, DatabaseData]

@@ -41,6 +41,19 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
         await db.SaveChangesAsync(cancel);
     }
 
+    /// <summary>An event for work done with the `pathway` command, outside any request: the operating-system account is the "who".</summary>
+    public static AuditEvent CommandLine(string action, string outcome, string recordType, string recordId) => new()
+    {
+        At = DateTimeOffset.UtcNow,
+        UserName = Truncate($"{Environment.UserName} (command line)", 256),
+        Action = action,
+        Outcome = outcome,
+        RecordType = recordType,
+        RecordId = Truncate(recordId, 40),
+        Address = Truncate(Environment.MachineName, 64),
+        RequestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N"),
+    };
+
     /// <summary>The person a record belongs to, so "who looked at this person?" finds views of any of their records.</summary>
     public async Task<int?> PersonOfAsync(string recordType, string recordId, CancellationToken cancel)
     {
@@ -62,4 +75,6 @@ public static class AuditedRecordTypes
     public const string Person = nameof(Person);
     public const string ClientRecord = nameof(ClientRecord);
     public const string Episode = nameof(Episode);
+    /// <summary>Every record of one source system, as a bundle is loaded or exported.</summary>
+    public const string Source = nameof(Source);
 }
