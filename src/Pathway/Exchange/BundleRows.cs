@@ -71,6 +71,12 @@ public sealed class BundleRows : IDisposable
             return false;
         }
         if (names.Any(n => n.Contains('\uFFFD') || n.Contains('\0'))) return NotUtf8();
+        if (names.Any(n => n.Contains('\n') || n.Contains('\r')))
+        {
+            // A quote mark opened in the header and never closed swallows the rows that follow into one "name".
+            Problem(1, BundleProblem.WholeFile, "the header row has a quote mark that is not closed");
+            return false;
+        }
         headerWidth = names.Count;
         for (var i = 0; i < names.Count; i++)
         {
@@ -79,7 +85,7 @@ public sealed class BundleRows : IDisposable
             for (var c = 0; c < File.Columns.Count; c++)
                 if (File.Columns[c].Name == name) column = c;
             if (name.Length == 0) Problem(1, $"column {i + 1}", "has no name");
-            else if (column < 0) Problem(1, names[i].Trim(), "unknown column");
+            else if (column < 0) Problem(1, Shortened(names[i].Trim()), "unknown column");
             else if (indexes[column] >= 0) Problem(1, name, "column appears more than once");
             else indexes[column] = i;
         }
@@ -87,6 +93,9 @@ public sealed class BundleRows : IDisposable
             if (indexes[c] < 0 && !File.Columns[c].Optional) Problem(1, File.Columns[c].Name, "required column is missing");
         return true;
     }
+
+    /// <summary>A column name as the report shows it: no real column name comes near 40 characters.</summary>
+    private static string Shortened(string name) => name.Length <= 40 ? name : name[..40] + "…";
 
     private bool NotUtf8()
     {

@@ -12,11 +12,14 @@ public class ErrorModel : PageModel
     public string Title { get; private set; } = "Sorry, there is a problem with the service";
     public string Explanation { get; private set; } = "Try again later. Nothing you entered has been saved unless you were told it was.";
 
-    public void OnGet(int? status) => Describe(status);
-    public void OnPost(int? status) => Describe(status);
+    public void OnGet() => Describe();
+    public void OnPost() => Describe();
 
-    private void Describe(int? status)
+    private void Describe()
     {
+        // Read from the query alone: a post re-executed here may carry a form body that cannot be read at all
+        // (a null character, say), and binding would then lose the status.
+        int? status = int.TryParse(Request.Query["status"], out var given) && given is >= 400 and <= 599 ? given : null;
         // A request refused while being read (too large, say) arrives here as an exception that carries its own status.
         var code = status ?? (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : 500);
         Response.StatusCode = code;

@@ -115,6 +115,25 @@ public class BundleRulesTests
     }
 
     [Fact]
+    public void AQuoteLeftOpenInTheHeaderIsReportedOnceNotAsAColumnNamedAfterTheWholeFile()
+    {
+        using var bundle = new TestBundle();
+        bundle.Files["interventions.csv"][0] = "episode_ref,type,\"setting,start_date,end_date";
+
+        Assert.Equal(["interventions.csv:1: (file): the header row has a quote mark that is not closed"], Problems(bundle));
+    }
+
+    [Fact]
+    public void AVeryLongUnknownColumnNameIsShortenedInTheReport()
+    {
+        using var bundle = new TestBundle();
+        bundle.Files["contacts.csv"][0] += "," + new string('z', 500);
+        bundle.Files["contacts.csv"] = bundle.Files["contacts.csv"].Select((l, i) => i == 0 ? l : l + ",").ToList();
+
+        Assert.Equal([$"contacts.csv:1: {new string('z', 40)}…: unknown column"], Problems(bundle));
+    }
+
+    [Fact]
     public void ColumnNamesMatchWhateverTheirCaseAndOrderAndOptionalColumnsMayBeLeftOut()
     {
         using var bundle = new TestBundle();
