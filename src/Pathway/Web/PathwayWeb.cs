@@ -50,7 +50,7 @@ public static class PathwayWeb
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UsePublicFormLimits();
+        app.UseRequestSizeLimits();
 
         app.MapHealth();
         app.MapAudit();

@@ -7,6 +7,7 @@ using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.Exchange;
 using Pathway.Tests.Infrastructure;
 
 namespace Pathway.Tests.Exchange;
@@ -95,6 +96,63 @@ public partial class ExchangePagesTests
         await using var db = database.Open();
         Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Export && a.RecordType == AuditedRecordTypes.Source
             && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
+    }
+
+    /// <summary>Bytes that are never held in memory: <paramref name="length"/> of them, all 'x'. Its length is known, as a browser's upload's is.</summary>
+    private sealed class Filler(long length) : Stream
+    {
+        private long position;
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => position; set => position = value; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - position);
+            buffer.AsSpan(offset, n).Fill((byte)'x');
+            position += n;
+            return n;
+        }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => position = origin == SeekOrigin.Begin ? offset : throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory, DatabaseData]
+    public async Task A100MegabyteUploadIsAnsweredInASentenceAndOneOverTheLimitIsRefused(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        async Task<HttpResponseMessage> UploadAsync(long bytes)
+        {
+            var page = await client.GetStringAsync("/records");
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(Token().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+                { new StringContent("HUGE"), "Source" },
+                { new StreamContent(new Filler(bytes)), "Bundle", "bundle.zip" },
+            };
+            // As curl does for a large upload: the body goes only once the server has said it will take it.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/records?handler=Check") { Content = form };
+            request.Headers.ExpectContinue = true;
+            return await client.SendAsync(request);
+        }
+
+        var notAZip = await UploadAsync(100L << 20);
+        Assert.Equal(HttpStatusCode.OK, notAZip.StatusCode);
+        Assert.Contains("The file must be a .zip of a bundle", await notAZip.Content.ReadAsStringAsync());
+
+        var tooLarge = await UploadAsync(RecordsModel.MaxUploadBytes + (2L << 20));
+        Assert.Equal("/error?status=413", tooLarge.Headers.Location?.ToString());
+        var explained = await client.GetAsync(tooLarge.Headers.Location);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, explained.StatusCode);
+        Assert.Contains("What you sent was too long", await explained.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.Exists(Path.Combine(Path.GetTempPath(), "pathway-uploads"))
+            ? Directory.GetFiles(Path.Combine(Path.GetTempPath(), "pathway-uploads"), "*.zip").Where(f => new FileInfo(f).Length > (50L << 20))
+            : []);
     }
 
     [Theory, DatabaseData]

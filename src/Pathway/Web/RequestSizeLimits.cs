@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Pathway.Web;
+
+/// <summary>
+/// Refuses a body longer than its endpoint allows before anything reads it, sending the person to the error page's
+/// 413 explanation. Left to the pages, an over-long upload would be read first by the antiforgery check, which
+/// reports any body it cannot read as a bad request. [RequestSizeLimit] still caps a body sent without a length.
+/// </summary>
+public static class RequestSizeLimits
+{
+    public static IApplicationBuilder UseRequestSizeLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                    ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (context.Request.ContentLength > limit)
+        {
+            // Redirected, not re-executed: re-running a page for a post whose body nobody read fails on that body.
+            context.Response.Redirect("/error?status=413");
+            return;
+        }
+        await next();
+    });
+}
