@@ -63,4 +63,38 @@ public class AuditTrailTests
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Equal([AuditOutcomes.Succeeded, AuditOutcomes.Failed], await ChangeOutcomes());
     }
+
+    [Theory, DatabaseData]
+    public async Task ASearchForAPersonIsPostedNotPutInTheAddressAndBothSearchAndReferralAreAudited(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.FillDemoAsync(new DemoOptions(People: 20, Years: 1, Seed: 8), new DateOnly(2026, 11, 23));
+        await using var site = await TestSite.StartAsync(database.Target);
+        using var client = site.NewClient();
+        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        await using var db = database.Open();
+        var known = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.ClientRecord.GivenName != null)
+            .Select(e => new { e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.Person.DateOfBirth }).FirstAsync();
+
+        var page = await client.GetStringAsync("/referrals/new");
+        Assert.DoesNotContain("method=\"get\"", page);
+        var found = await TestSite.PostFormAsync(client, "/referrals/new", "/referrals/new?handler=Search",
+            new() { ["Search.Name"] = $"{known.GivenName} {known.FamilyName}" });
+        var html = await found.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Contains("Already known here", html);
+        Assert.Contains(known.FamilyName!, html);
+        Assert.DoesNotContain("There is a problem", html);
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Search && a.UserName == "alex.worker@demo.pathway.example"));
+
+        var referred = await TestSite.PostFormAsync(client, "/referrals/new", "/referrals/new", new()
+        {
+            ["Input.GivenName"] = "Rowan", ["Input.FamilyName"] = "Testerby", ["Input.DateOfBirth"] = "1984-03-02", ["Input.Sex"] = "Female",
+            ["Input.LocalAuthorityCode"] = "E08000007", ["Input.ReferralDate"] = "2026-11-20", ["Input.Source"] = "Gp", ["Input.Substance1"] = "Alcohol",
+        });
+        var episode = int.Parse(referred.Headers.Location!.ToString().Split('/')[^1]);
+        var change = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.Change && a.RecordId == episode.ToString());
+        Assert.Equal((AuditedRecordTypes.Episode, AuditOutcomes.Succeeded), (change.RecordType, change.Outcome));
+        Assert.Equal(await db.Episodes.Where(e => e.Id == episode).Select(e => e.PersonId).SingleAsync(), change.PersonId);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
+using Pathway.Access.Audit;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
@@ -15,7 +16,7 @@ public sealed record PersonMatch(int EpisodeId, string Name, DateOnly DateOfBirt
 
 /// <summary>The single point of entry: search first, then one referral form for every source.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public class NewReferralModel(PathwayDb db) : PageModel
+public class NewReferralModel(PathwayDb db, AuditTrail audit) : PageModel
 {
     public sealed class SearchInput
     {
@@ -40,7 +41,8 @@ public class NewReferralModel(PathwayDb db) : PageModel
         public bool ChoosesYoungPeoplesService { get; set; }
     }
 
-    [BindProperty(SupportsGet = true)] public SearchInput Search { get; set; } = new();
+    // Posted, never in the address: a name, date of birth or NHS number must not end up in logs and browser history.
+    [BindProperty] public SearchInput Search { get; set; } = new();
     [BindProperty] public ReferralInput Input { get; set; } = new();
     public List<PersonMatch>? Matches { get; private set; }
 
@@ -48,11 +50,19 @@ public class NewReferralModel(PathwayDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        var worker = await Caseworker.CurrentAsync(db, User, cancel);
         Input.ReferralDate = Today;
         Input.LocalAuthorityCode = await db.LocalAuthorities.OrderBy(l => l.Code).Select(l => l.Code).FirstOrDefaultAsync(cancel);
+    }
+
+    public async Task OnPostSearchAsync(CancellationToken cancel)
+    {
+        // The referral form below is not being sent: its empty fields are not mistakes.
+        ModelState.Clear();
+        await OnGetAsync(cancel);
         if (string.IsNullOrWhiteSpace(Search.Name) && Search.DateOfBirth is null && string.IsNullOrWhiteSpace(Search.NhsNumber)) return;
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
         await FindAsync(worker, cancel);
+        await audit.RecordAsync(AuditActions.Search, AuditOutcomes.Allowed, AuditedRecordTypes.Person, cancel: cancel);
         // Carry what was searched into the form, so nothing is typed twice.
         var parts = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Input.GivenName = parts.FirstOrDefault();
@@ -103,7 +113,12 @@ public class NewReferralModel(PathwayDb db) : PageModel
         }
         if (!ModelState.IsValid) return Page();
 
+        // The new records and their audit event are one transaction: the episode's id is known only once it is saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var outcome = await ReferralIntake.ReferAsync(db, ToRequest(), worker.ProviderCode, worker, cancel);
+        await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Episode,
+            outcome.Episode.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Episode.PersonId, cancel: cancel);
+        await transaction.CommitAsync(cancel);
         return Redirect($"/episodes/{outcome.Episode.Id}");
     }
 
