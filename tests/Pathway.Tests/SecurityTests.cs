@@ -122,4 +122,47 @@ public class SecurityTests
 
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/")).StatusCode);
     }
+
+    [Theory, DatabaseData]
+    public async Task OutsideADemoEveryCookieIsHostPrefixedSecureHttpOnlyAndStrict(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await FillDemoAsync(database);
+        await using var site = await TestSite.StartAsync(database.Target, demo: false);
+        // Cookies are carried by hand: a cookie jar would not send Secure cookies over the test's plain http.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = site.Address };
+        // As a TLS-terminating proxy on the same machine would say: the browser's request came over HTTPS.
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var page = await client.GetAsync("/sign-in");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Single();
+        var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(),
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = DemoArea.SignIns[0].Email, ["Password"] = DemoArea.Password, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        var signedIn = await client.SendAsync(post);
+
+        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"{signedIn.StatusCode} {signedIn.Headers.Location}");
+        Assert.True(signedIn.Headers.Contains("Set-Cookie"), $"no cookie, sent to {signedIn.Headers.Location}");
+        var cookies = new[] { antiforgery }.Concat(signedIn.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("__Host-pathway.antiforgery=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("__Host-pathway.session=", StringComparison.Ordinal));
+        Assert.All(cookies, c =>
+        {
+            Assert.StartsWith("__Host-", c);
+            var attributes = c.ToLowerInvariant();
+            Assert.Contains("; secure", attributes);
+            Assert.Contains("; httponly", attributes);
+            Assert.Contains("; samesite=strict", attributes);
+            Assert.Contains("; path=/", attributes);
+            Assert.DoesNotContain("domain=", attributes);
+        });
+    }
 }

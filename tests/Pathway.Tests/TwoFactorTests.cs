@@ -12,8 +12,9 @@ public partial class TwoFactorTests
     private static async Task<TestSite> RealSiteAsync(TestDatabase database)
     {
         await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 4), new DateOnly(2026, 11, 23));
-        // Not a demonstration: the rules of a real deployment apply.
-        return await TestSite.StartAsync(database.Target, demo: false);
+        // Not a demonstration: the rules of a real deployment apply, but over plain http, where Secure cookies
+        // would not come back (SecurityTests checks them).
+        return await TestSite.StartAsync(database.Target, demo: false, new() { ["Pathway:SecureCookies"] = "false" });
     }
 
     [GeneratedRegex("<code class=\"pathway-key\">([a-z0-9 ]+)</code>")]

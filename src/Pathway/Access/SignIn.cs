@@ -13,8 +13,19 @@ public static class SignIn
     public const string Path = "/sign-in";
     private const string SignedInAt = "pathway-signed-in-at";
 
-    public static void AddPathwaySignIn(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Outside demo mode every cookie is Secure and carries the <c>__Host-</c> prefix, so a browser keeps it only from
+    /// HTTPS, for this host and the whole site (ASVS V3.3). The demonstration runs on plain http://localhost, where
+    /// those cookies would be refused; <c>Pathway:SecureCookies</c> overrides either way.
+    /// </summary>
+    public static bool SecureCookies(IConfiguration configuration, bool demo) => configuration.GetValue("Pathway:SecureCookies", !demo);
+
+    public static string CookieName(string name, bool secure) => secure ? "__Host-" + name : name;
+
+    public static void AddPathwaySignIn(this WebApplicationBuilder builder, bool demo)
     {
+        var secure = SecureCookies(builder.Configuration, demo);
+        var securePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         builder.Services
             .AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -43,7 +54,8 @@ public static class SignIn
             cookie.LoginPath = Path;
             cookie.LogoutPath = "/sign-out";
             cookie.AccessDeniedPath = "/error?status=403";
-            cookie.Cookie.Name = "pathway.session";
+            cookie.Cookie.Name = CookieName("pathway.session", secure);
+            cookie.Cookie.SecurePolicy = securePolicy;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             // Inactivity timeout: 30 minutes without a request ends the session.
@@ -66,6 +78,20 @@ public static class SignIn
                 }
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
             };
+        });
+
+        // The cookie that carries a sign-in between password and authenticator code, and the antiforgery cookie.
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
+        {
+            cookie.Cookie.Name = CookieName("pathway.two-factor", secure);
+            cookie.Cookie.SecurePolicy = securePolicy;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = CookieName("pathway.antiforgery", secure);
+            antiforgery.Cookie.SecurePolicy = securePolicy;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });
 
         builder.Services.AddSingleton<DatabaseKeyRing>();

@@ -33,7 +33,7 @@ public static class PathwayWeb
         // Tests and hosts adjust configuration before the areas read it.
         adjust?.Invoke(builder);
         database.AddTo(builder.Services);
-        builder.AddPathwaySignIn();
+        builder.AddPathwaySignIn(settings.Demo);
         builder.AddPathwayAudit();
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/")
             .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());

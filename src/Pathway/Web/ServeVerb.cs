@@ -24,7 +24,11 @@ public static class ServeVerb
                     console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
                 await console.Out.FlushAsync(cancel);
             }
-            var app = PathwayWeb.Build(target, new WebSettings(parse.GetValue(urls), isDemo || await DemoArea.IsPresentAsync(target, cancel)));
+            var settings = new WebSettings(parse.GetValue(urls), isDemo || await DemoArea.IsPresentAsync(target, cancel));
+            var app = PathwayWeb.Build(target, settings);
+            if (!settings.Demo && Access.SignIn.SecureCookies(app.Configuration, demo: false))
+                console.Error.WriteLine("Outside demo mode Pathway's cookies are Secure: serve it over HTTPS, or behind a TLS proxy on this "
+                    + "machine that sets X-Forwarded-Proto. For a trial on plain HTTP set Pathway__SecureCookies=false.");
             await app.RunAsync(cancel);
             return ExitCodes.Done;
         });

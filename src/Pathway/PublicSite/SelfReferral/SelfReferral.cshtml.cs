@@ -52,7 +52,9 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
 
-    private string? Token => Request.Cookies[SelfReferrals.Cookie];
+    // The draft cookie is scoped to /self-referral, so it cannot be __Host-; over HTTPS it is __Secure-.
+    private string DraftCookie => Request.IsHttps ? "__Secure-" + SelfReferrals.Cookie : SelfReferrals.Cookie;
+    private string? Token => Request.Cookies[DraftCookie];
 
     public async Task<IActionResult> OnGetAsync(string? step, CancellationToken cancel)
     {
@@ -92,7 +94,7 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
             answers.HelpWith = "alcohol";
         }
         var token = await SelfReferrals.StartAsync(db, answers, cancel);
-        Response.Cookies.Append(SelfReferrals.Cookie, token, new CookieOptions
+        Response.Cookies.Append(DraftCookie, token, new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = Request.IsHttps, Path = "/self-referral", MaxAge = SelfReferrals.DraftLifetime,
             IsEssential = true,
