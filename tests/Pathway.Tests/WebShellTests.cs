@@ -54,6 +54,19 @@ public class WebShellTests
         }
     }
 
+    [Fact]
+    public void TheServedStylesheetIsTheFrontEndsOwnWithoutItsFonts()
+    {
+        var served = File.ReadAllText(RepositoryRoot.Combine("src", "Pathway", "wwwroot", "lib", "nhsuk", "nhsuk-frontend.min.css"));
+        var original = File.ReadAllText(RepositoryRoot.Combine("src", "Pathway", "node_modules", "nhsuk-frontend", "dist", "nhsuk", "nhsuk-frontend.min.css"));
+
+        Assert.DoesNotContain("@font-face", served);
+        // Escaped selectors survive the copy: the skip link stays hidden until it has focus.
+        Assert.Contains(".nhsuk-skip-link:not(:active):not(:focus):not(.\\:focus)", served);
+        Assert.Equal(original.Length - served.Length,
+            System.Text.RegularExpressions.Regex.Matches(original, "@font-face\\{[^}]*\\}").Sum(m => m.Length));
+    }
+
     [Theory, DatabaseData]
     public async Task EachDemoRoleSignsInToItsOwnHomePage(DatabaseKind kind)
     {
