@@ -25,14 +25,22 @@ public class AuditTrailTests
           CREATE TRIGGER refuse_change_events BEFORE INSERT ON "AuditEvents" FOR EACH ROW EXECUTE FUNCTION refuse_change_events();
           """;
 
+    private static async Task<(TestSite Site, HttpClient Client)> RecoveryWorkerAsync(TestDatabase database)
+    {
+        await database.FillDemoAsync(new DemoOptions(People: 20, Years: 1, Seed: 8), new DateOnly(2026, 11, 23));
+        var site = await TestSite.StartAsync(database.Target);
+        var client = site.NewClient();
+        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        return (site, client);
+    }
+
     [Theory, DatabaseData]
     public async Task AChangeIsSavedOnlyTogetherWithItsAuditEvent(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        await database.FillDemoAsync(new DemoOptions(People: 20, Years: 1, Seed: 8), new DateOnly(2026, 11, 23));
-        await using var site = await TestSite.StartAsync(database.Target);
-        using var client = site.NewClient();
-        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        var (site, client) = await RecoveryWorkerAsync(database);
+        await using var _ = site;
+        using var __ = client;
         await using var db = database.Open();
         var episode = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code).Select(e => e.Id).FirstAsync();
         var page = $"/episodes/{episode}/goals";
@@ -68,10 +76,9 @@ public class AuditTrailTests
     public async Task ASearchForAPersonIsPostedNotPutInTheAddressAndBothSearchAndReferralAreAudited(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        await database.FillDemoAsync(new DemoOptions(People: 20, Years: 1, Seed: 8), new DateOnly(2026, 11, 23));
-        await using var site = await TestSite.StartAsync(database.Target);
-        using var client = site.NewClient();
-        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        var (site, client) = await RecoveryWorkerAsync(database);
+        await using var _ = site;
+        using var __ = client;
         await using var db = database.Open();
         var known = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.ClientRecord.GivenName != null)
             .Select(e => new { e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.Person.DateOfBirth }).FirstAsync();

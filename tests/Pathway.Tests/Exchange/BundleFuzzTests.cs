@@ -42,6 +42,15 @@ public partial class BundleFuzzTests
         File.WriteAllBytes(path, [.. bytes]);
     }
 
+    /// <summary>The test bundle with one to three random changes, the same for the same seed; its folder is returned.</summary>
+    private static string Mangled(TestBundle bundle, int seed)
+    {
+        var folder = bundle.Write();
+        var random = new Random(seed);
+        for (var changes = random.Next(1, 4); changes > 0; changes--) Mangle(folder, random);
+        return folder;
+    }
+
     [Fact]
     public void EveryMangledBundleGetsAReportInTheRightShape()
     {
@@ -49,11 +58,7 @@ public partial class BundleFuzzTests
         for (var seed = 0; seed < 300; seed++)
         {
             using var bundle = new TestBundle();
-            var folder = bundle.Write();
-            var random = new Random(seed);
-            for (var changes = random.Next(1, 4); changes > 0; changes--) Mangle(folder, random);
-
-            using var opened = Bundle.Open(folder);
+            using var opened = Bundle.Open(Mangled(bundle, seed));
             var report = BundleRules.Check(opened, Today).Report;
 
             Assert.All(report.Sorted(), p => Assert.Matches(ProblemShape(), p.ToString()));
@@ -85,11 +90,7 @@ public partial class BundleFuzzTests
             for (var seed = 1000; seed < 1025; seed++)
             {
                 using var bundle = new TestBundle();
-                var folder = bundle.Write();
-                var random = new Random(seed);
-                for (var changes = random.Next(1, 4); changes > 0; changes--) Mangle(folder, random);
-
-                var result = await Cli.RunAsync("load", folder, "--source", "FUZZ", "--db", database.DbArgument);
+                var result = await Cli.RunAsync("load", Mangled(bundle, seed), "--source", "FUZZ", "--db", database.DbArgument);
 
                 Assert.DoesNotContain("   at ", result.Error);
                 Assert.Contains(result.ExitCode, new[] { 0, 1 });
