@@ -49,9 +49,9 @@ public static class BulkLoad
 
         BundleCheck check;
         var reading = System.Diagnostics.Stopwatch.GetTimestamp();
-        using (var sink = target.Kind == DatabaseKind.Postgres
-                   ? (IStageWriter)new PostgresStage((NpgsqlConnection)connection)
-                   : new SqliteStage((SqliteConnection)connection, (SqliteTransaction)transaction))
+        using (var sink = new PipelinedStage(target.Kind == DatabaseKind.Postgres
+                   ? new PostgresStage((NpgsqlConnection)connection)
+                   : new SqliteStage((SqliteConnection)connection, (SqliteTransaction)transaction)))
         {
             check = BundleRules.Check(bundle, today, sink);
             if (check.Report.IsValid) sink.Complete();
@@ -363,6 +363,78 @@ public static class BulkLoad
     private interface IStageWriter : IBundleSink, IDisposable
     {
         void Complete();
+    }
+
+    /// <summary>
+    /// Checking the rules and encoding rows for the database each take a core's worth of time, so they run on
+    /// two threads: the rules on the caller's, the staging writes on one of their own, handed rows in batches.
+    /// The queue is bounded, so memory stays flat whatever the bundle's size.
+    /// </summary>
+    private sealed class PipelinedStage : IStageWriter
+    {
+        private const int BatchRows = 2_000;
+        private readonly IStageWriter inner;
+        private readonly System.Collections.Concurrent.BlockingCollection<List<(BundleFile File, object?[] Values)>> queue = new(boundedCapacity: 8);
+        private readonly CancellationTokenSource writerFailed = new();
+        private readonly Task writer;
+        private List<(BundleFile, object?[])> batch = new(BatchRows);
+
+        public PipelinedStage(IStageWriter inner)
+        {
+            this.inner = inner;
+            writer = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    foreach (var rows in queue.GetConsumingEnumerable())
+                        foreach (var (file, values) in rows) inner.Write(file, values);
+                }
+                catch
+                {
+                    writerFailed.Cancel(); // unblocks the reader; the exception surfaces from Complete or Write
+                    throw;
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        public void Write(BundleFile file, object?[] values)
+        {
+            batch.Add((file, values));
+            if (batch.Count < BatchRows) return;
+            Hand();
+        }
+
+        private void Hand()
+        {
+            try
+            {
+                queue.Add(batch, writerFailed.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                writer.GetAwaiter().GetResult(); // throws the writer's own exception
+                throw;
+            }
+            batch = new(BatchRows);
+        }
+
+        public void Complete()
+        {
+            if (batch.Count > 0) Hand();
+            queue.CompleteAdding();
+            writer.GetAwaiter().GetResult();
+            inner.Complete();
+        }
+
+        public void Dispose()
+        {
+            if (!queue.IsAddingCompleted) queue.CompleteAdding();
+            // The writer must be done with the connection before the transaction rolls back on it.
+            try { writer.Wait(); } catch (AggregateException) { }
+            inner.Dispose();
+            queue.Dispose();
+            writerFailed.Dispose();
+        }
     }
 
     /// <summary>PostgreSQL: binary COPY into the staging tables, one file at a time on the load's connection.</summary>
