@@ -61,6 +61,12 @@ public static partial class BundleRules
                 state.Unusable.Add(file.Name);
             }
             read[file.Name] = count;
+            // Only episodes.csv refers to clients: their refs need not outlive it (a national bundle's are tens of MB).
+            if (file == BundleFormat.Episodes)
+            {
+                state.Clients.Clear();
+                state.Clients.TrimExcess();
+            }
         }
         return new BundleCheck(state.Report, read, present);
     }
