@@ -39,15 +39,19 @@ public static class BulkLoad
         await using var transaction = await connection.BeginTransactionAsync(cancel);
         var sql = new Sql(connection, transaction, target.Kind, source, progress);
         if (target.Kind == DatabaseKind.Postgres)
+        {
             await sql.RunAsync("SELECT pg_advisory_xact_lock(hashtext(@source))", cancel); // one load per source at a time
+            // The default 4 MB makes the hash joins, sorts and EXCEPTs over a national bundle spill to disk.
+            await sql.RunAsync("SET LOCAL work_mem = '64MB'", cancel);
+        }
 
         foreach (var file in BundleFormat.Files) await sql.CreateStageAsync(file, cancel);
 
         BundleCheck check;
         var reading = System.Diagnostics.Stopwatch.GetTimestamp();
-        using (var sink = target.Kind == DatabaseKind.Postgres
-                   ? (IStageWriter)new PostgresStage((NpgsqlConnection)connection)
-                   : new SqliteStage((SqliteConnection)connection, (SqliteTransaction)transaction))
+        using (var sink = new PipelinedStage(target.Kind == DatabaseKind.Postgres
+                   ? new PostgresStage((NpgsqlConnection)connection)
+                   : new SqliteStage((SqliteConnection)connection, (SqliteTransaction)transaction)))
         {
             check = BundleRules.Check(bundle, today, sink);
             if (check.Report.IsValid) sink.Complete();
@@ -95,6 +99,7 @@ public static class BulkLoad
             INSERT INTO "People" ("Initials", "DateOfBirth", "Sex")
             SELECT DISTINCT s.initials, s.date_of_birth, s.sex FROM stage_clients s
             WHERE NOT EXISTS (SELECT 1 FROM "People" p WHERE p."Initials" = s.initials AND p."DateOfBirth" = s.date_of_birth AND p."Sex" = s.sex)
+            ORDER BY 1, 2, 3
             ON CONFLICT ("Initials", "DateOfBirth", "Sex") DO NOTHING
             """, cancel);
         await sql.RunAsync("""
@@ -103,6 +108,7 @@ public static class BulkLoad
             FROM stage_clients s
             JOIN "People" p ON p."Initials" = s.initials AND p."DateOfBirth" = s.date_of_birth AND p."Sex" = s.sex
             WHERE true
+            ORDER BY s.client_ref
             ON CONFLICT ("Source", "ClientRef") DO UPDATE SET
                 "PersonId" = excluded."PersonId", "LocalAuthorityCode" = excluded."LocalAuthorityCode",
                 "PostcodeDistrict" = excluded."PostcodeDistrict", "NhsNumber" = excluded."NhsNumber",
@@ -112,6 +118,8 @@ public static class BulkLoad
                 OR "ClientRecords"."NhsNumber" IS DISTINCT FROM excluded."NhsNumber"
                 OR "ClientRecords"."ConsentNationalReporting" <> excluded."ConsentNationalReporting"
             """, cancel);
+        await sql.AnalyzeAsync("\"People\"", cancel);
+        await sql.AnalyzeAsync("\"ClientRecords\"", cancel);
 
         // Episodes: the same refs update (their version moves on, so a case-management save based on the
         // old version is refused); refs this bundle leaves out are kept.
@@ -143,6 +151,7 @@ public static class BulkLoad
             FROM stage_episodes s
             JOIN "ClientRecords" c ON c."Source" = @source AND c."ClientRef" = s.client_ref
             WHERE true
+            ORDER BY s.episode_ref
             ON CONFLICT ("Source", "EpisodeRef") DO UPDATE SET
                 "ClientRecordId" = excluded."ClientRecordId", "PersonId" = excluded."PersonId", "ProviderCode" = excluded."ProviderCode",
                 "Pathway" = excluded."Pathway", "ReferralDate" = excluded."ReferralDate", "ReferralSource" = excluded."ReferralSource",
@@ -165,6 +174,7 @@ public static class BulkLoad
             WHERE "Source" = @source AND "PersonId" <> (SELECT c."PersonId" FROM "ClientRecords" c WHERE c."Id" = "Episodes"."ClientRecordId")
             """, cancel);
 
+        await sql.AnalyzeAsync("\"Episodes\"", cancel);
         await sql.TempTableAsync("bundle_episodes", """
             SELECT e."Id" AS episode_id, e."EpisodeRef" AS episode_ref
             FROM stage_episodes s JOIN "Episodes" e ON e."Source" = @source AND e."EpisodeRef" = s.episode_ref
@@ -190,6 +200,20 @@ public static class BulkLoad
         var stageColumns = string.Join(", ", columns.Select(c => "s." + c));
         var dbColumns = string.Join(", ", columns.Select(c => $"t.\"{DbColumn(c)}\" AS {c}"));
         var plain = string.Join(", ", columns);
+        var insert = $"""INSERT INTO "{table}" ("EpisodeId", {string.Join(", ", columns.Select(c => $"\"{DbColumn(c)}\""))})""";
+        if (!await sql.ExistsAsync($"""SELECT 1 FROM "{table}" t JOIN bundle_episodes b ON b.episode_id = t."EpisodeId" """, cancel))
+        {
+            // The usual first load: nothing to compare with, so the rows go straight in, in the order of the
+            // (EpisodeId, …) index so that it and the foreign-key checks touch pages in sequence.
+            await sql.RunAsync($"""
+                {insert}
+                SELECT b.episode_id, {stageColumns} FROM {file.StageTable} s JOIN bundle_episodes b ON b.episode_ref = s.episode_ref
+                ORDER BY b.episode_id
+                """, cancel);
+            var rows = await sql.ScalarAsync($"SELECT COUNT(*) FROM {file.StageTable}", cancel);
+            await sql.AnalyzeAsync($"\"{table}\"", cancel);
+            return new FileCounts(file.Name, rows, 0, 0, 0);
+        }
         await sql.TempTableAsync("new_rows", $"""
             SELECT b.episode_id, {stageColumns}, ROW_NUMBER() OVER (PARTITION BY b.episode_id, {stageColumns}) AS n
             FROM {file.StageTable} s JOIN bundle_episodes b ON b.episode_ref = s.episode_ref
@@ -200,31 +224,20 @@ public static class BulkLoad
             FROM "{table}" t JOIN bundle_episodes b ON b.episode_id = t."EpisodeId"
             """, cancel);
         var total = await sql.ScalarAsync("SELECT COUNT(*) FROM new_rows", cancel);
-        var old = await sql.ScalarAsync("SELECT COUNT(*) FROM old_rows", cancel);
-        int added, removed;
-        if (old == 0)
-        {
-            // The usual first load: nothing to compare with.
-            added = total;
-            removed = 0;
-            await sql.TempTableAsync("changed_episodes", "SELECT DISTINCT episode_id FROM new_rows", cancel);
-        }
-        else
-        {
-            var all = $"episode_id, {plain}, n";
-            await sql.TempTableAsync("added_rows", $"SELECT {all} FROM new_rows EXCEPT SELECT {all} FROM old_rows", cancel);
-            await sql.TempTableAsync("removed_rows", $"SELECT {all} FROM old_rows EXCEPT SELECT {all} FROM new_rows", cancel);
-            added = await sql.ScalarAsync("SELECT COUNT(*) FROM added_rows", cancel);
-            removed = await sql.ScalarAsync("SELECT COUNT(*) FROM removed_rows", cancel);
-            await sql.TempTableAsync("changed_episodes",
-                "SELECT episode_id FROM added_rows UNION SELECT episode_id FROM removed_rows", cancel);
-            await sql.DropAsync("added_rows", cancel);
-            await sql.DropAsync("removed_rows", cancel);
-            await sql.RunAsync($"""DELETE FROM "{table}" WHERE "EpisodeId" IN (SELECT episode_id FROM changed_episodes)""", cancel);
-        }
+        var all = $"episode_id, {plain}, n";
+        await sql.TempTableAsync("added_rows", $"SELECT {all} FROM new_rows EXCEPT SELECT {all} FROM old_rows", cancel);
+        await sql.TempTableAsync("removed_rows", $"SELECT {all} FROM old_rows EXCEPT SELECT {all} FROM new_rows", cancel);
+        var added = await sql.ScalarAsync("SELECT COUNT(*) FROM added_rows", cancel);
+        var removed = await sql.ScalarAsync("SELECT COUNT(*) FROM removed_rows", cancel);
+        await sql.TempTableAsync("changed_episodes",
+            "SELECT episode_id FROM added_rows UNION SELECT episode_id FROM removed_rows", cancel);
+        await sql.DropAsync("added_rows", cancel);
+        await sql.DropAsync("removed_rows", cancel);
+        await sql.RunAsync($"""DELETE FROM "{table}" WHERE "EpisodeId" IN (SELECT episode_id FROM changed_episodes)""", cancel);
         await sql.RunAsync($"""
-            INSERT INTO "{table}" ("EpisodeId", {string.Join(", ", columns.Select(c => $"\"{DbColumn(c)}\""))})
+            {insert}
             SELECT episode_id, {plain} FROM new_rows WHERE episode_id IN (SELECT episode_id FROM changed_episodes)
+            ORDER BY episode_id
             """, cancel);
         await sql.DropAsync("new_rows", cancel);
         await sql.DropAsync("old_rows", cancel);
@@ -273,6 +286,15 @@ public static class BulkLoad
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await command.ExecuteNonQueryAsync(cancel);
             Timed(text, started);
+        }
+
+        public async Task<bool> ExistsAsync(string select, CancellationToken cancel) =>
+            await ScalarAsync($"SELECT CASE WHEN EXISTS ({select}) THEN 1 ELSE 0 END", cancel) == 1;
+
+        /// <summary>Statistics for tables that just grew a lot, so the statements after them plan for their real size.</summary>
+        public async Task AnalyzeAsync(string table, CancellationToken cancel)
+        {
+            if (kind == DatabaseKind.Postgres) await RunAsync($"ANALYZE {table}", cancel);
         }
 
         public async Task<int> ScalarAsync(string text, CancellationToken cancel)
@@ -341,6 +363,78 @@ public static class BulkLoad
     private interface IStageWriter : IBundleSink, IDisposable
     {
         void Complete();
+    }
+
+    /// <summary>
+    /// Checking the rules and encoding rows for the database each take a core's worth of time, so they run on
+    /// two threads: the rules on the caller's, the staging writes on one of their own, handed rows in batches.
+    /// The queue is bounded, so memory stays flat whatever the bundle's size.
+    /// </summary>
+    private sealed class PipelinedStage : IStageWriter
+    {
+        private const int BatchRows = 2_000;
+        private readonly IStageWriter inner;
+        private readonly System.Collections.Concurrent.BlockingCollection<List<(BundleFile File, object?[] Values)>> queue = new(boundedCapacity: 8);
+        private readonly CancellationTokenSource writerFailed = new();
+        private readonly Task writer;
+        private List<(BundleFile, object?[])> batch = new(BatchRows);
+
+        public PipelinedStage(IStageWriter inner)
+        {
+            this.inner = inner;
+            writer = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    foreach (var rows in queue.GetConsumingEnumerable())
+                        foreach (var (file, values) in rows) inner.Write(file, values);
+                }
+                catch
+                {
+                    writerFailed.Cancel(); // unblocks the reader; the exception surfaces from Complete or Write
+                    throw;
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        public void Write(BundleFile file, object?[] values)
+        {
+            batch.Add((file, values));
+            if (batch.Count < BatchRows) return;
+            Hand();
+        }
+
+        private void Hand()
+        {
+            try
+            {
+                queue.Add(batch, writerFailed.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                writer.GetAwaiter().GetResult(); // throws the writer's own exception
+                throw;
+            }
+            batch = new(BatchRows);
+        }
+
+        public void Complete()
+        {
+            if (batch.Count > 0) Hand();
+            queue.CompleteAdding();
+            writer.GetAwaiter().GetResult();
+            inner.Complete();
+        }
+
+        public void Dispose()
+        {
+            if (!queue.IsAddingCompleted) queue.CompleteAdding();
+            // The writer must be done with the connection before the transaction rolls back on it.
+            try { writer.Wait(); } catch (AggregateException) { }
+            inner.Dispose();
+            queue.Dispose();
+            writerFailed.Dispose();
+        }
     }
 
     /// <summary>PostgreSQL: binary COPY into the staging tables, one file at a time on the load's connection.</summary>

@@ -37,6 +37,8 @@ public sealed class BundleRows : IDisposable
             TrimWhitespace = true,
             TrackLineNumbers = true,
             MaxRecordSize = MaxRowBytes,
+            // Codes, dates and flags repeat endlessly: each distinct value is decoded into a string once.
+            PoolStrings = true,
             IncludeValuesInExceptions = false,
             // The scanner may run ahead of the row being read, so problems are kept by line until that row comes.
             OnMalformedRecord = m => malformed.TryAdd(m.LineNumber, m.Reason),
@@ -178,6 +180,19 @@ public sealed class BundleRows : IDisposable
     }
 
     public string? Cell(int column) => Cell(column, out _);
+
+    /// <summary>
+    /// Copies a present, valid UTF-8 cell that fits into <paramref name="destination"/> and returns its length;
+    /// 0 for anything else (empty, absent, not UTF-8, too long), which the caller then reads with <see cref="Cell(int)"/>.
+    /// </summary>
+    public int CellChars(int column, Span<char> destination)
+    {
+        var index = indexes[column];
+        if (index < 0 || reader.IsEmpty(index)) return 0;
+        var bytes = reader.GetSpan(index);
+        if (bytes.Length > destination.Length * 3 || !Utf8.IsValid(bytes)) return 0;
+        return System.Text.Encoding.UTF8.GetCharCount(bytes) <= destination.Length ? System.Text.Encoding.UTF8.GetChars(bytes, destination) : 0;
+    }
 
     public void Problem(int line, string column, string rule) => report.Add(File.Name, line, column, rule);
 

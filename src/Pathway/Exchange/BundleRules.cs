@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Pathway.Episodes;
 using Pathway.Infrastructure;
@@ -59,6 +61,12 @@ public static partial class BundleRules
                 state.Unusable.Add(file.Name);
             }
             read[file.Name] = count;
+            // Only episodes.csv refers to clients: their refs need not outlive it (a national bundle's are tens of MB).
+            if (file == BundleFormat.Episodes)
+            {
+                state.Clients.Clear();
+                state.Clients.TrimExcess();
+            }
         }
         return new BundleCheck(state.Report, read, present);
     }
@@ -77,8 +85,17 @@ public static partial class BundleRules
         public IBundleSink? Sink { get; } = sink;
         public HashSet<string> Unusable { get; } = [];
         public Dictionary<string, (DateOnly? BirthDate, int Line)> Clients { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, (DateOnly? ReferralDate, int Line)> Episodes { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, EpisodeSeen> Episodes { get; } = new(StringComparer.Ordinal);
+        /// <summary>Start reviews of refs that are not episodes of the bundle (those of episodes are kept with the episode).</summary>
         public Dictionary<string, int> StartReviews { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>What later files need of an episode: its referral date, its line, and the line of its start review (0: none yet).</summary>
+    private struct EpisodeSeen(DateOnly? referralDate, int line)
+    {
+        public DateOnly? ReferralDate { get; } = referralDate;
+        public int Line { get; } = line;
+        public int StartReviewLine { get; set; }
     }
 
     private static void CheckClient(State state, Row row)
@@ -152,22 +169,30 @@ public static partial class BundleRules
 
         if (episodeRef is null) return;
         if (state.Episodes.TryGetValue(episodeRef, out var first)) row.Problem(0, $"is a duplicate of line {first.Line}");
-        else state.Episodes[episodeRef] = (referral, row.Line);
+        else state.Episodes[episodeRef] = new EpisodeSeen(referral, row.Line);
     }
 
-    /// <summary>The episode_ref of a child row must name an episode of episodes.csv; returns its referral date.</summary>
-    private static DateOnly? EpisodeOf(State state, Row row)
+    /// <summary>
+    /// The episode_ref of a child row must name an episode of episodes.csv. Returns the episode's entry (a null
+    /// reference when there is none), and stages the ref as the string already held, so the millions of child
+    /// rows allocate no string of their own for it.
+    /// </summary>
+    private static ref EpisodeSeen EpisodeOf(State state, Row row)
     {
+        if (!state.Unusable.Contains(BundleFormat.Episodes.Name) && row.KnownRef(0, state.Episodes, out var known))
+            return ref CollectionsMarshal.GetValueRefOrNullRef(state.Episodes, known);
         var episodeRef = row.Text(0, MaxRefLength);
-        if (episodeRef is null || state.Unusable.Contains(BundleFormat.Episodes.Name)) return null;
-        if (state.Episodes.TryGetValue(episodeRef, out var episode)) return episode.ReferralDate;
-        row.Problem(0, "is not an episode_ref in episodes.csv");
-        return null;
+        if (episodeRef is null || state.Unusable.Contains(BundleFormat.Episodes.Name)) return ref Unsafe.NullRef<EpisodeSeen>();
+        ref var episode = ref CollectionsMarshal.GetValueRefOrNullRef(state.Episodes, episodeRef);
+        if (Unsafe.IsNullRef(ref episode)) row.Problem(0, "is not an episode_ref in episodes.csv");
+        return ref episode;
     }
+
+    private static DateOnly? ReferralDateOf(ref EpisodeSeen episode) => Unsafe.IsNullRef(ref episode) ? null : episode.ReferralDate;
 
     private static void CheckIntervention(State state, Row row)
     {
-        var referral = EpisodeOf(state, row);
+        var referral = ReferralDateOf(ref EpisodeOf(state, row));
         row.Code<InterventionType>(1);
         row.Code<InterventionSetting>(2);
         var start = row.Date(3, state.Today);
@@ -188,7 +213,7 @@ public static partial class BundleRules
     private static void CheckReview(State state, Row row)
     {
         var f = BundleFormat.Reviews;
-        EpisodeOf(state, row);
+        ref var episode = ref EpisodeOf(state, row);
         row.Date(1, state.Today);
         var stage = row.Code<ReviewStage>(2);
         for (var c = 3; c < f.Columns.Count; c++)
@@ -199,7 +224,14 @@ public static partial class BundleRules
             else if (column.Name is "psychological_health" or "physical_health" or "quality_of_life") row.Number(c, 0, 20);
             else row.Number(c, 0, 28);
         }
-        if (stage == ReviewStage.Start && row.Cell(0) is { } episodeRef)
+        if (stage != ReviewStage.Start) return;
+        if (!Unsafe.IsNullRef(ref episode))
+        {
+            if (episode.StartReviewLine > 0)
+                row.Problem(2, $"an episode has at most one start review (another is on line {episode.StartReviewLine})");
+            else episode.StartReviewLine = row.Line;
+        }
+        else if (row.Cell(0) is { } episodeRef)
         {
             if (state.StartReviews.TryGetValue(episodeRef, out var line))
                 row.Problem(2, $"an episode has at most one start review (another is on line {line})");
@@ -234,6 +266,23 @@ public static partial class BundleRules
         }
 
         public string? Ref(int column) => Text(column, MaxRefLength);
+
+        /// <summary>
+        /// The fast path of a reference: a well-formed cell naming a key of <paramref name="refs"/> stages that key's
+        /// own string. Anything else (empty, too long, not UTF-8, unknown) is left to the checks that report it.
+        /// </summary>
+        public bool KnownRef<T>(int column, Dictionary<string, T> refs, out string key)
+        {
+            Span<char> chars = stackalloc char[MaxRefLength];
+            var length = rows.CellChars(column, chars);
+            if (length > 0 && refs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..length], out key!, out _))
+            {
+                values[column] = key;
+                return true;
+            }
+            key = null!;
+            return false;
+        }
 
         public string? Text(int column, int maxLength, bool required = true)
         {
