@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Pathway.Access.Audit;
 using Pathway.Data;
 
 namespace Pathway.Exchange;
@@ -31,8 +33,9 @@ public sealed record LoadResult(BundleCheck Check, IReadOnlyList<FileCounts> Cou
 /// </summary>
 public static class BulkLoad
 {
+    /// <param name="audit">Who is loading: written in the load's own transaction when the load succeeds.</param>
     public static async Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
-        TextWriter progress, CancellationToken cancel)
+        AuditEvent audit, TextWriter progress, CancellationToken cancel)
     {
         await using var connection = Connect(target);
         await connection.OpenAsync(cancel);
@@ -63,6 +66,14 @@ public static class BulkLoad
         progress.WriteLine("Writing records.");
         var counts = await UpsertAsync(sql, check.FilesPresent, cancel);
         await sql.DropStagesAsync(cancel);
+        // The records and the audit event saying who loaded them are one transaction: both or neither.
+        await using (var db = target.CreateDb())
+        {
+            db.Database.SetDbConnection(connection);
+            await db.Database.UseTransactionAsync(transaction, cancel);
+            db.AuditEvents.Add(audit);
+            await db.SaveChangesAsync(cancel);
+        }
         await transaction.CommitAsync(cancel);
         return new LoadResult(check, counts);
     }

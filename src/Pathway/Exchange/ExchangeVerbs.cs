@@ -26,7 +26,8 @@ public static class ExchangeVerbs
             try
             {
                 using var opened = Bundle.Open(parse.GetValue(bundle)!);
-                result = await BulkLoad.LoadAsync(target, opened, name, DateOnly.FromDateTime(DateTime.Now), console.Error, cancel);
+                result = await BulkLoad.LoadAsync(target, opened, name, DateOnly.FromDateTime(DateTime.Now),
+                    AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, name), console.Error, cancel);
             }
             catch (BundleUnreadableException e)
             {
@@ -35,6 +36,11 @@ public static class ExchangeVerbs
             }
             if (!result.Loaded)
             {
+                await using (var db = target.CreateDb())
+                {
+                    db.AuditEvents.Add(AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Failed, AuditedRecordTypes.Source, name));
+                    await db.SaveChangesAsync(cancel);
+                }
                 var report = result.Check.Report;
                 foreach (var problem in report.Sorted()) console.Error.WriteLine(problem);
                 if (report.NotListed > 0) console.Error.WriteLine($"... and {report.NotListed:N0} more problems not listed.");

@@ -67,9 +67,14 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
             return Fail("The upload has expired; upload the bundle again");
         LoadResult result;
         using (var bundle = Exchange.Bundle.Open(UploadPath(UploadId)))
-            result = await BulkLoad.LoadAsync(target, bundle, Source, Today, TextWriter.Null, cancel);
+            result = await BulkLoad.LoadAsync(target, bundle, Source, Today,
+                audit.Describe(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, Source), TextWriter.Null, cancel);
         Discard();
-        if (!result.Loaded) Report = result.Check.Report;
+        if (!result.Loaded)
+        {
+            Report = result.Check.Report;
+            await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Failed, AuditedRecordTypes.Source, Source, cancel: cancel);
+        }
         else Loaded = result.Counts;
         Sources = await BundleExport.SourcesAsync(db, cancel);
         return Page();

@@ -72,6 +72,7 @@ public class CrashSafetyTests
                 Assert.Equal(0, await db.Episodes.CountAsync());
                 Assert.Equal(0, await db.Contacts.CountAsync());
                 Assert.Equal(0, await db.People.CountAsync());
+                Assert.Equal(0, await db.AuditEvents.CountAsync());
             }
 
             using (var again = Process.Start(Load(bundle, database))!)
@@ -86,6 +87,7 @@ public class CrashSafetyTests
             {
                 Assert.Equal(People, await db.Episodes.CountAsync());
                 Assert.Equal(3 * People, await db.Contacts.CountAsync());
+                Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.RecordType == Access.Audit.AuditedRecordTypes.Source && a.RecordId == "CRASH"));
             }
         }
         finally

@@ -96,6 +96,8 @@ public partial class ExchangePagesTests
         await using var db = database.Open();
         Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Export && a.RecordType == AuditedRecordTypes.Source
             && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Change && a.Outcome == AuditOutcomes.Succeeded
+            && a.RecordType == AuditedRecordTypes.Source && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
     }
 
     /// <summary>Bytes that are never held in memory: <paramref name="length"/> of them, all 'x'. Its length is known, as a browser's upload's is.</summary>

@@ -49,4 +49,22 @@ public class NationalExportTests
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
     }
+
+    [Theory, DatabaseData]
+    public async Task EveryLoadIsAuditedAndARefusedOneAsFailed(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        using var good = new TestBundle();
+        using var bad = new TestBundle();
+        bad.Set("clients.csv", 2, "sex", "male");
+
+        Assert.Equal(0, (await Cli.RunAsync("load", good.Write(), "--source", "OLD", "--db", database.DbArgument)).ExitCode);
+        Assert.Equal(1, (await Cli.RunAsync("load", bad.Write(), "--source", "OLD", "--db", database.DbArgument)).ExitCode);
+
+        await using var db = database.Open();
+        var loads = await db.AuditEvents.Where(a => a.RecordType == AuditedRecordTypes.Source).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([(AuditActions.Change, AuditOutcomes.Succeeded), (AuditActions.Change, AuditOutcomes.Failed)],
+            loads.Select(a => (a.Action, a.Outcome)));
+        Assert.All(loads, a => Assert.Equal("OLD", a.RecordId));
+    }
 }

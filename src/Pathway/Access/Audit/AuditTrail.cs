@@ -12,11 +12,15 @@ namespace Pathway.Access.Audit;
 public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
 {
     public AuditEvent Add(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
+        string? userName = null) => db.AuditEvents.Add(Describe(action, outcome, recordType, recordId, personId, userName)).Entity;
+
+    /// <summary>An event of this request, for a caller that writes it on a connection of its own (a bundle load).</summary>
+    public AuditEvent Describe(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
         string? userName = null)
     {
         var context = http.HttpContext;
         var user = context?.User;
-        var entry = new AuditEvent
+        return new AuditEvent
         {
             At = DateTimeOffset.UtcNow,
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
@@ -30,8 +34,6 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
             RequestId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
             Path = context is null ? null : Truncate(context.Request.Path.Value, 400),
         };
-        db.AuditEvents.Add(entry);
-        return entry;
     }
 
     public async Task RecordAsync(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
