@@ -27,40 +27,25 @@ public static class Completion
         // the person that exists on the as-of date, at any provider and in any pathway.
         var text = $"""
             {sql.EpisodesAsOf()},
-            {InTreatment.PersonGroups(sql)},
-            latest_discharge AS (
-              SELECT person, discharge, reason FROM (
-                SELECT a.person, a.discharge, a.reason,
-                       ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.discharge DESC, {sql.Ordinal("a.ref")} DESC) AS n
-                FROM adult a WHERE a.discharge >= @from AND a.discharge <= @to) ranked
-              WHERE n = 1),
-            candidates AS (
-              SELECT g.person, g.grp, d.discharge, {sql.SixMonthsAfter("d.discharge")} AS window_end
-              FROM person_group g JOIN latest_discharge d ON d.person = g.person
-              WHERE d.reason IN {successful})
-            SELECT 'denominator' AS kind, grp, COUNT(*), 0 FROM person_group GROUP BY grp
-            UNION ALL
-            SELECT 'numerator', c.grp,
-                   SUM(CASE WHEN EXISTS (
-                         SELECT 1 FROM "Episodes" r
-                         WHERE r."PersonId" = c.person AND r."ReferralDate" > c.discharge
-                           AND r."ReferralDate" <= c.window_end AND r."ReferralDate" <= @asof) THEN 0 ELSE 1 END),
-                   MAX(CASE WHEN c.window_end > @asof THEN 1 ELSE 0 END)
-            FROM candidates c GROUP BY c.grp
+            {InTreatment.PersonPeriod(sql)}
+            SELECT p.grp, COUNT(*),
+                   SUM(CASE WHEN p.reason IS NULL OR p.reason NOT IN {successful} THEN 0
+                            WHEN EXISTS (
+                              SELECT 1 FROM "Episodes" r
+                              WHERE r."PersonId" = p.person AND r."ReferralDate" > p.discharge
+                                AND r."ReferralDate" <= {sql.SixMonthsAfter("p.discharge")} AND r."ReferralDate" <= @asof) THEN 0
+                            ELSE 1 END),
+                   MAX(CASE WHEN p.reason IN {successful} AND {sql.SixMonthsAfter("p.discharge")} > @asof THEN 1 ELSE 0 END)
+            FROM person_period p WHERE p.grp IS NOT NULL GROUP BY p.grp
             """;
         var denominators = new Dictionary<CompletionFamily, long>();
         var numerators = new Dictionary<CompletionFamily, long>();
         var provisional = new HashSet<CompletionFamily>();
         await sql.ReadAsync(db, text, row =>
         {
-            var family = FamilyOf(Codes<SubstanceGroup>.Parse(row.GetString(1)));
-            var count = IndicatorSql.Long(row, 2);
-            if (row.GetString(0) == "denominator")
-            {
-                denominators[family] = denominators.GetValueOrDefault(family) + count;
-                return;
-            }
-            numerators[family] = numerators.GetValueOrDefault(family) + count;
+            var family = FamilyOf(Codes<SubstanceGroup>.Parse(row.GetString(0)));
+            denominators[family] = denominators.GetValueOrDefault(family) + IndicatorSql.Long(row, 1);
+            numerators[family] = numerators.GetValueOrDefault(family) + IndicatorSql.Long(row, 2);
             if (IndicatorSql.Long(row, 3) == 1) provisional.Add(family);
         }, cancel);
 

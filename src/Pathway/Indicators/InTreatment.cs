@@ -11,27 +11,40 @@ public static class InTreatment
         [SubstanceGroup.Opiate, SubstanceGroup.NonOpiateOnly, SubstanceGroup.NonOpiateAndAlcohol, SubstanceGroup.AlcoholOnly];
 
     /// <summary>
-    /// CTEs <c>in_period</c> (adult episodes of the selection in treatment in the period) and
-    /// <c>person_group</c>: one row per person in treatment with their group, indicators.md "Substance group
-    /// of a person in a period" (the latest-triaged such episode; ties: the latest episode_ref, ordinal).
-    /// Shared by §1 and §2 so both count the same people in the same groups.
+    /// CTE <c>person_period</c>: one row per person with an adult episode of the selection in treatment in the
+    /// period or discharged in it. <c>grp</c> is indicators.md "Substance group of a person in a period" (their
+    /// latest-triaged episode in treatment; ties: the latest episode_ref, ordinal), null when none is in
+    /// treatment; <c>discharge</c> and <c>reason</c> are their latest discharge within the period (ties the same
+    /// way), triaged or not, for §1. Shared by §1 and §2 so both count the same people in the same groups.
+    /// Both rules are ranked in one pass and folded per person, never joined: joining two per-person sets made
+    /// PostgreSQL's planner, which cannot estimate the as-of view's CASE columns, pick a nested loop over them.
     /// </summary>
-    public static string PersonGroups(IndicatorSql sql) => $"""
-        in_period AS (SELECT * FROM adult a WHERE {IndicatorSql.InTreatmentInPeriod("a")}),
-        person_group AS (
-          SELECT person, grp FROM (
-            SELECT p.person, {IndicatorSql.SubstanceGroupOf("p")} AS grp,
-                   ROW_NUMBER() OVER (PARTITION BY p.person ORDER BY p.triage DESC, {sql.Ordinal("p.ref")} DESC) AS n
-            FROM in_period p) ranked
-          WHERE n = 1)
+    public static string PersonPeriod(IndicatorSql sql) => $"""
+        flagged AS (
+          SELECT a.person, a.triage, a.ref, a.discharge, a.reason, {IndicatorSql.SubstanceGroupOf("a")} AS grp,
+                 CASE WHEN {IndicatorSql.InTreatmentInPeriod("a")} THEN 1 ELSE 0 END AS treated,
+                 CASE WHEN a.discharge >= @from AND a.discharge <= @to THEN 1 ELSE 0 END AS discharged
+          FROM adult a
+          WHERE ({IndicatorSql.InTreatmentInPeriod("a")}) OR (a.discharge >= @from AND a.discharge <= @to)),
+        ranked AS (
+          SELECT f.*,
+                 ROW_NUMBER() OVER (PARTITION BY f.person ORDER BY f.treated DESC, f.triage DESC, {sql.Ordinal("f.ref")} DESC) AS group_rank,
+                 ROW_NUMBER() OVER (PARTITION BY f.person ORDER BY f.discharged DESC, f.discharge DESC, {sql.Ordinal("f.ref")} DESC) AS discharge_rank
+          FROM flagged f),
+        person_period AS (
+          SELECT person,
+                 MAX(CASE WHEN group_rank = 1 AND treated = 1 THEN grp END) AS grp,
+                 MAX(CASE WHEN discharge_rank = 1 AND discharged = 1 THEN discharge END) AS discharge,
+                 MAX(CASE WHEN discharge_rank = 1 AND discharged = 1 THEN reason END) AS reason
+          FROM ranked WHERE group_rank = 1 OR discharge_rank = 1 GROUP BY person)
         """;
 
     public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
         var text = $"""
             {sql.EpisodesAsOf()},
-            {PersonGroups(sql)}
-            SELECT 'group' AS kind, grp, COUNT(*) FROM person_group GROUP BY grp
+            {PersonPeriod(sql)}
+            SELECT 'group' AS kind, grp, COUNT(*) FROM person_period WHERE grp IS NOT NULL GROUP BY grp
             UNION ALL SELECT 'new', '', COUNT(DISTINCT person) FROM adult WHERE triage >= @from AND triage <= @to
             UNION ALL SELECT 'young', '', COUNT(DISTINCT person) FROM young y WHERE {IndicatorSql.InTreatmentInPeriod("y")}
             UNION ALL SELECT 'young_new', '', COUNT(DISTINCT person) FROM young WHERE triage >= @from AND triage <= @to
