@@ -36,8 +36,7 @@ async Task Time(string name, Func<Task> step)
     Console.Error.WriteLine($"  {name,-12} {clock.Elapsed.TotalSeconds:F3} s");
 }
 Console.Error.WriteLine($"the period's queries ({target.Kind}):");
-await Time("completion", () => Completion.ComputeAsync(db, sql, CancellationToken.None));
-await Time("in treatment", () => InTreatment.ComputeAsync(db, sql, CancellationToken.None));
+await Time("people", () => InTreatment.CountAsync(db, sql, CancellationToken.None));
 await Time("waits", () => WaitingTimes.ComputeAsync(db, sql, CancellationToken.None));
 await Time("outcomes", () => Outcomes.ComputeAsync(db, sql, CancellationToken.None));
 await Time("access", () => Access.ComputeAsync(db, sql, CancellationToken.None));

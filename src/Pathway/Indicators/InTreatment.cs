@@ -39,37 +39,52 @@ public static class InTreatment
           FROM ranked WHERE group_rank = 1 OR discharge_rank = 1 GROUP BY person)
         """;
 
-    public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    /// <summary>
+    /// §1 and §2 in one query, so the period's people are ranked once: per group, persons in treatment,
+    /// completions without re-presentation and whether any is provisional; then new presentations and the
+    /// young people's counts, folded into one scan of the selection.
+    /// </summary>
+    public static async Task<PeopleInPeriod> CountAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
+        var adult = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult));
+        var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
         var text = $"""
             {sql.EpisodesAsOf()},
             {PersonPeriod(sql)}
-            SELECT 'group' AS kind, grp, COUNT(*) FROM person_period WHERE grp IS NOT NULL GROUP BY grp
-            UNION ALL SELECT 'new', '', COUNT(DISTINCT person) FROM adult WHERE triage >= @from AND triage <= @to
-            UNION ALL SELECT 'young', '', COUNT(DISTINCT person) FROM young y WHERE {IndicatorSql.InTreatmentInPeriod("y")}
-            UNION ALL SELECT 'young_new', '', COUNT(DISTINCT person) FROM young WHERE triage >= @from AND triage <= @to
+            SELECT p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}
+            FROM person_period p WHERE p.grp IS NOT NULL GROUP BY p.grp
+            UNION ALL
+            SELECT NULL,
+                   COUNT(DISTINCT CASE WHEN s.pathway = {adult} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
+                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND {IndicatorSql.InTreatmentInPeriod("s")} THEN s.person END),
+                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END)
+            FROM selected s
             """;
-        var groups = new Dictionary<string, long>();
-        long presentations = 0, young = 0, youngPresentations = 0;
+        var groups = new Dictionary<SubstanceGroup, GroupCounts>();
+        long presentations = 0, youngInTreatment = 0, youngPresentations = 0;
         await sql.ReadAsync(db, text, row =>
         {
-            var count = IndicatorSql.Long(row, 2);
-            switch (row.GetString(0))
+            if (row.IsDBNull(0))
             {
-                case "group": groups[row.GetString(1)] = count; break;
-                case "new": presentations = count; break;
-                case "young": young = count; break;
-                case "young_new": youngPresentations = count; break;
+                (presentations, youngInTreatment, youngPresentations) = (IndicatorSql.Long(row, 1), IndicatorSql.Long(row, 2), IndicatorSql.Long(row, 3));
+                return;
             }
+            groups[Codes<SubstanceGroup>.Parse(row.GetString(0))] = new GroupCounts(IndicatorSql.Long(row, 1), IndicatorSql.Long(row, 2), IndicatorSql.Long(row, 3) == 1);
         }, cancel);
-
-        return
-        [
-            Figure.Count("in_treatment.total", groups.Values.Sum()),
-            .. Groups.Select(g => Figure.Count($"in_treatment.{Codes<SubstanceGroup>.Code(g)}", groups.GetValueOrDefault(Codes<SubstanceGroup>.Code(g)))),
-            Figure.Count("new_presentations.total", presentations),
-            Figure.Count("young_people.in_treatment", young),
-            Figure.Count("young_people.new_presentations", youngPresentations),
-        ];
+        return new PeopleInPeriod(groups, presentations, youngInTreatment, youngPresentations);
     }
+
+    public static IReadOnlyList<Figure> Figures(PeopleInPeriod people) =>
+    [
+        Figure.Count("in_treatment.total", people.Groups.Values.Sum(g => g.InTreatment)),
+        .. Groups.Select(g => Figure.Count($"in_treatment.{Codes<SubstanceGroup>.Code(g)}", people.Groups.GetValueOrDefault(g)?.InTreatment ?? 0)),
+        Figure.Count("new_presentations.total", people.NewPresentations),
+        Figure.Count("young_people.in_treatment", people.YoungInTreatment),
+        Figure.Count("young_people.new_presentations", people.YoungNewPresentations),
+    ];
 }
+
+/// <summary>One substance group's people in a period: in treatment (§2), and of them completions without re-presentation (§1).</summary>
+public sealed record GroupCounts(long InTreatment, long Completions, bool Provisional);
+
+public sealed record PeopleInPeriod(IReadOnlyDictionary<SubstanceGroup, GroupCounts> Groups, long NewPresentations, long YoungInTreatment, long YoungNewPresentations);
