@@ -44,7 +44,10 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
         var uptake = await PublicSite.DigitalUptake.ForAsync(db, query, cancel);
         var trend = new List<(Quarter, IndicatorReport)>();
         foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))
-            trend.Add((quarter, await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel)));
+            // When the period is itself a quarter, the last point of the trend is the report already computed.
+            trend.Add((quarter, quarter.From == query.From && quarter.To == query.To
+                ? report
+                : await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel)));
         return (report, trend, uptake);
     }
 

@@ -11,13 +11,13 @@ public static class InTreatment
         [SubstanceGroup.Opiate, SubstanceGroup.NonOpiateOnly, SubstanceGroup.NonOpiateAndAlcohol, SubstanceGroup.AlcoholOnly];
 
     /// <summary>
-    /// CTE <c>person_period</c>: one row per person with an adult episode of the selection in treatment in the
-    /// period or discharged in it. <c>grp</c> is indicators.md "Substance group of a person in a period" (their
-    /// latest-triaged episode in treatment; ties: the latest episode_ref, ordinal), null when none is in
-    /// treatment; <c>discharge</c> and <c>reason</c> are their latest discharge within the period (ties the same
-    /// way), triaged or not, for §1. Shared by §1 and §2 so both count the same people in the same groups.
-    /// Both rules are ranked in one pass and folded per person, never joined: joining two per-person sets made
-    /// PostgreSQL's planner, which cannot estimate the as-of view's CASE columns, pick a nested loop over them.
+    /// CTE <c>person_period</c>: one row per person in treatment in the period (adult episodes of the selection)
+    /// with <c>grp</c>, indicators.md "Substance group of a person in a period" (their latest-triaged episode in
+    /// treatment; ties: the latest episode_ref, ordinal), and <c>discharge</c> and <c>reason</c>, their latest
+    /// discharge within the period (ties the same way) from episodes triaged or not, null when none, for §1.
+    /// Shared by §1 and §2 so both count the same people in the same groups. Both rules are ranked in one pass
+    /// over the person's episodes, never joined: joining two per-person sets made PostgreSQL's planner, which
+    /// cannot estimate the as-of view's CASE columns, pick a nested loop that never finished.
     /// </summary>
     public static string PersonPeriod(IndicatorSql sql) => $"""
         flagged AS (
@@ -27,16 +27,13 @@ public static class InTreatment
           FROM adult a
           WHERE ({IndicatorSql.InTreatmentInPeriod("a")}) OR (a.discharge >= @from AND a.discharge <= @to)),
         ranked AS (
-          SELECT f.*,
+          SELECT f.person, f.grp, f.treated,
                  ROW_NUMBER() OVER (PARTITION BY f.person ORDER BY f.treated DESC, f.triage DESC, {sql.Ordinal("f.ref")} DESC) AS group_rank,
-                 ROW_NUMBER() OVER (PARTITION BY f.person ORDER BY f.discharged DESC, f.discharge DESC, {sql.Ordinal("f.ref")} DESC) AS discharge_rank
-          FROM flagged f),
-        person_period AS (
-          SELECT person,
-                 MAX(CASE WHEN group_rank = 1 AND treated = 1 THEN grp END) AS grp,
-                 MAX(CASE WHEN discharge_rank = 1 AND discharged = 1 THEN discharge END) AS discharge,
-                 MAX(CASE WHEN discharge_rank = 1 AND discharged = 1 THEN reason END) AS reason
-          FROM ranked WHERE group_rank = 1 OR discharge_rank = 1 GROUP BY person)
+                 FIRST_VALUE(CASE WHEN f.discharged = 1 THEN f.discharge END) OVER latest AS discharge,
+                 FIRST_VALUE(CASE WHEN f.discharged = 1 THEN f.reason END) OVER latest AS reason
+          FROM flagged f
+          WINDOW latest AS (PARTITION BY f.person ORDER BY f.discharged DESC, f.discharge DESC, {sql.Ordinal("f.ref")} DESC)),
+        person_period AS (SELECT person, grp, discharge, reason FROM ranked WHERE group_rank = 1 AND treated = 1)
         """;
 
     /// <summary>
@@ -52,7 +49,7 @@ public static class InTreatment
             {sql.EpisodesAsOf()},
             {PersonPeriod(sql)}
             SELECT p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}
-            FROM person_period p WHERE p.grp IS NOT NULL GROUP BY p.grp
+            FROM person_period p GROUP BY p.grp
             UNION ALL
             SELECT NULL,
                    COUNT(DISTINCT CASE WHEN s.pathway = {adult} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
