@@ -1,4 +1,5 @@
-// Times what the dashboard (/performance) computes for one period (a quarter, as the page offers, or a year), with the page's own method, RUNS times:
+// Times what the dashboard (/performance) computes for one period (a quarter or a financial year, as the page
+// offers), with the page's own method, RUNS times:
 //   DashboardTimer DB PERIOD AS_OF [LOCAL_AUTHORITY] [RUNS]      e.g. DashboardTimer bench.db 2020Q4 2021-03-31 E08000007 5
 // Signing in through `pathway serve` would add TOTP set-up and HTTP to a figure that is all database work, and
 // the page only offers quarters near today, so the figures are timed here in one warm process, as the server has.
