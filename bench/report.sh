@@ -14,8 +14,9 @@ echo "loading into PostgreSQL and SQLite (not timed)" >&2
 "$pathway" migrate --db "$pg" >/dev/null 2>&1
 "$pathway" load "$work/bundle" --source BENCH --db "$pg" >/dev/null
 "$pathway" load "$work/bundle" --source BENCH --db "$work/bench.db" >/dev/null
-# Autovacuum analyses freshly loaded tables within a minute or so; do it now so the plans are the ones it gives.
-"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "ANALYZE"
+# Autovacuum vacuums and analyses freshly loaded tables within minutes; do it now, so it neither runs during
+# the timings nor leaves the plans to chance.
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "VACUUM ANALYZE"
 
 # best and median of seconds, one a line on standard input
 summary() { sort -n | awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "best %.2f s, median %.2f s (%d runs)", t[1], m, NR }'; }
