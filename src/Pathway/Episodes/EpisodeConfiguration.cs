@@ -33,6 +33,8 @@ public class InterventionConfiguration : IEntityTypeConfiguration<Intervention>
         intervention.HasOne(i => i.Episode).WithMany(e => e.Interventions).OnDelete(DeleteBehavior.Cascade);
         intervention.HasIndex(i => new { i.EpisodeId, i.StartDate });
         intervention.HasIndex(i => new { i.Type, i.StartDate });
+        // Waiting times start from the period's interventions (Indicators/WaitingTimes.cs).
+        intervention.HasIndex(i => new { i.StartDate, i.EpisodeId });
     }
 }
 
@@ -42,7 +44,8 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         contact.HasOne(c => c.Episode).WithMany(e => e.Contacts).OnDelete(DeleteBehavior.Cascade);
         contact.HasIndex(c => new { c.EpisodeId, c.Date });
-        contact.HasIndex(c => c.Date);
+        // Covers the access indicators' pass over a period's contacts, so SQLite never reads the table rows.
+        contact.HasIndex(c => new { c.Date, c.EpisodeId, c.Channel, c.Attended });
     }
 }
 

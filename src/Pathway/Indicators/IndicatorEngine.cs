@@ -9,8 +9,9 @@ public static class IndicatorEngine
     {
         var sql = new IndicatorSql(db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite, query);
         var figures = new List<Figure>();
-        figures.AddRange(await Completion.ComputeAsync(db, sql, cancel));
-        figures.AddRange(await InTreatment.ComputeAsync(db, sql, cancel));
+        var people = await InTreatment.CountAsync(db, sql, cancel);
+        figures.AddRange(Completion.Figures(people));
+        figures.AddRange(InTreatment.Figures(people));
         figures.AddRange(await WaitingTimes.ComputeAsync(db, sql, cancel));
         figures.AddRange(await Outcomes.ComputeAsync(db, sql, cancel));
         figures.AddRange(await Access.ComputeAsync(db, sql, cancel));
@@ -22,8 +23,9 @@ public static class IndicatorEngine
     {
         var sql = new IndicatorSql(db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite, query);
         var figures = new List<Figure>();
-        figures.AddRange(await Completion.ComputeAsync(db, sql, cancel));
-        figures.AddRange(await InTreatment.ComputeAsync(db, sql, cancel));
+        var people = await InTreatment.CountAsync(db, sql, cancel);
+        figures.AddRange(Completion.Figures(people));
+        figures.AddRange(InTreatment.Figures(people));
         figures.AddRange(await WaitingTimes.ComputeAsync(db, sql, cancel));
         return new IndicatorReport(query, figures);
     }

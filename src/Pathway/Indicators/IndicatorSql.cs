@@ -10,7 +10,7 @@ namespace Pathway.Indicators;
 /// The SQL every indicator is built on, for both databases. Indicators run set-based in the database as
 /// hand-written SQL through EF Core's connection: the definitions need window functions and per-person
 /// "latest" rules that read more plainly in SQL than in LINQ, and the same text runs on SQLite and PostgreSQL
-/// apart from the date arithmetic kept here.
+/// apart from the date arithmetic, collation and one planner hint kept here.
 /// </summary>
 public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
 {
@@ -43,7 +43,7 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
                      CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeDate" END AS discharge,
                      CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeReason" END AS reason
               FROM "Episodes" e
-              WHERE e."ReferralDate" <= @asof
+              WHERE {NoIndex("e.\"ReferralDate\"")} <= @asof
             ),
             selected AS NOT MATERIALIZED (SELECT a.* FROM asof_episodes a{join}{filter}),
             adult AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.Adult)}'),
@@ -89,6 +89,14 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
         ? $"({date} + {days})"
         : $"date({date}, '{days:+0;-0} days')";
 
+    /// <summary>
+    /// Keeps SQLite from reading a table through an index on this column (the unary plus is its documented way):
+    /// without statistics it takes any range as selective, but the as-of date usually admits almost every
+    /// episode, and reading 400,000 rows through an index is far slower than reading the table. PostgreSQL plans
+    /// from statistics and needs no hint.
+    /// </summary>
+    public string NoIndex(string column) => Postgres ? column : "+" + column;
+
     /// <summary>Ordinal string order for the tie rules, whatever the PostgreSQL database's collation.</summary>
     public string Ordinal(string expression) => Postgres ? $"{expression} COLLATE \"C\"" : expression;
 
@@ -101,6 +109,12 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     {
         await db.Database.OpenConnectionAsync(cancel);
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        if (!Postgres)
+        {
+            // Each indicator passes over whole tables; SQLite's default 2 MB page cache would re-read the file for every pass.
+            command.CommandText = "PRAGMA cache_size = -65536";
+            await command.ExecuteNonQueryAsync(cancel);
+        }
         command.CommandText = sql;
         command.CommandTimeout = 600;
         Add(command, "from", Query.From);

@@ -22,41 +22,44 @@ public static class Outcomes
         _ => "OtherDrugDays",
     };
 
-    private static string MainSubstanceDays(string review) =>
-        "CASE p.s1 " + string.Concat(Enum.GetValues<Substance>()
+    private static string MainSubstanceDays(string episode, string review) =>
+        $"CASE {episode}.s1 " + string.Concat(Enum.GetValues<Substance>()
             .Select(s => $"WHEN {IndicatorSql.Literal(Codes<Substance>.Code(s))} THEN {review}.\"{DaysColumnOf(s)}\" ")) + "END";
 
-    private static string Offending(string r) => $"({r}.\"ShopliftingDays\" > 0 OR {r}.\"DrugSellingDays\" > 0 OR {r}.\"OtherOffending\" = TRUE)";
+    private static string Offending(string r) => $"CASE WHEN {r}.\"ShopliftingDays\" > 0 OR {r}.\"DrugSellingDays\" > 0 OR {r}.\"OtherOffending\" = TRUE THEN 1 ELSE 0 END";
 
     public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
         var start = Codes<OutcomeReviews.ReviewStage>.Code(OutcomeReviews.ReviewStage.Start);
         var review = Codes<OutcomeReviews.ReviewStage>.Code(OutcomeReviews.ReviewStage.Review);
-        // Only start reviews 150–240 days before some day of the period can pair with a review in it.
+        // Only start reviews 150–240 days before some day of the period can pair with a review in it. Each start
+        // review is joined to the reviews of its window and the first is kept (ordered by date, then as recorded).
         var text = $"""
             {sql.EpisodesAsOf()},
             pairs AS (
-              SELECT a.s1, s."Id" AS start_id,
-                     (SELECT r."Id" FROM "OutcomeReviews" r
-                      WHERE r."EpisodeId" = s."EpisodeId" AND r."Stage" = '{review}' AND r."Date" <= @asof
-                        AND r."Date" >= {sql.AddDays("s.\"Date\"", PairFromDays)} AND r."Date" <= {sql.AddDays("s.\"Date\"", PairToDays)}
-                      ORDER BY r."Date", r."Id" LIMIT 1) AS review_id
-              FROM "OutcomeReviews" s JOIN adult a ON a.id = s."EpisodeId"
+              SELECT {MainSubstanceDays("a", "s")} AS start_use, {MainSubstanceDays("a", "v")} AS review_use,
+                     CASE WHEN s."AcuteHousingProblem" = TRUE THEN 1 ELSE 0 END AS start_housing,
+                     CASE WHEN v."AcuteHousingProblem" = TRUE THEN 1 ELSE 0 END AS review_housing,
+                     {Offending("s")} AS start_offending, {Offending("v")} AS review_offending,
+                     s."PaidWorkDays" AS start_work, v."PaidWorkDays" AS review_work, v."Date" AS review_date,
+                     ROW_NUMBER() OVER (PARTITION BY s."Id" ORDER BY v."Date", v."Id") AS n
+              FROM "OutcomeReviews" s
+              JOIN adult a ON a.id = s."EpisodeId"
+              JOIN "OutcomeReviews" v ON v."EpisodeId" = s."EpisodeId" AND v."Stage" = '{review}' AND v."Date" <= @asof
+                AND v."Date" >= {sql.AddDays("s.\"Date\"", PairFromDays)} AND v."Date" <= {sql.AddDays("s.\"Date\"", PairToDays)}
               WHERE s."Stage" = '{start}' AND s."Date" <= @asof
                 AND s."Date" >= {sql.AddDays("@from", -PairToDays)} AND s."Date" <= {sql.AddDays("@to", -PairFromDays)})
             SELECT
-              SUM(CASE WHEN {MainSubstanceDays("s")} > 0 THEN 1 ELSE 0 END),
-              SUM(CASE WHEN {MainSubstanceDays("s")} > 0 AND {MainSubstanceDays("v")} = 0 THEN 1 ELSE 0 END),
-              SUM(CASE WHEN s."AcuteHousingProblem" = TRUE THEN 1 ELSE 0 END),
-              SUM(CASE WHEN s."AcuteHousingProblem" = TRUE AND v."AcuteHousingProblem" = FALSE THEN 1 ELSE 0 END),
-              SUM(CASE WHEN {Offending("s")} THEN 1 ELSE 0 END),
-              SUM(CASE WHEN {Offending("s")} AND NOT {Offending("v")} THEN 1 ELSE 0 END),
-              SUM(CASE WHEN s."PaidWorkDays" = 0 THEN 1 ELSE 0 END),
-              SUM(CASE WHEN s."PaidWorkDays" = 0 AND v."PaidWorkDays" > 0 THEN 1 ELSE 0 END)
-            FROM pairs p
-            JOIN "OutcomeReviews" s ON s."Id" = p.start_id
-            JOIN "OutcomeReviews" v ON v."Id" = p.review_id
-            WHERE v."Date" >= @from AND v."Date" <= @to
+              SUM(CASE WHEN start_use > 0 THEN 1 ELSE 0 END),
+              SUM(CASE WHEN start_use > 0 AND review_use = 0 THEN 1 ELSE 0 END),
+              SUM(start_housing),
+              SUM(CASE WHEN start_housing = 1 AND review_housing = 0 THEN 1 ELSE 0 END),
+              SUM(start_offending),
+              SUM(CASE WHEN start_offending = 1 AND review_offending = 0 THEN 1 ELSE 0 END),
+              SUM(CASE WHEN start_work = 0 THEN 1 ELSE 0 END),
+              SUM(CASE WHEN start_work = 0 AND review_work > 0 THEN 1 ELSE 0 END)
+            FROM pairs
+            WHERE n = 1 AND review_date >= @from AND review_date <= @to
             """;
         var c = new long[8];
         await sql.ReadAsync(db, text, row => { for (var i = 0; i < 8; i++) c[i] = IndicatorSql.Long(row, i); }, cancel);

@@ -11,16 +11,18 @@ public static class WaitingTimes
     {
         // The database returns how many episodes waited each number of days (a few hundred rows at most),
         // so the median is exact without fetching one row per episode.
+        // An episode's first intervention (as of the as-of date) falls in the period exactly when it has one
+        // starting in the period and none before it: so the period's interventions are read, not every episode's.
         var text = $"""
             {sql.EpisodesAsOf()},
             firsts AS (
-              SELECT a.referral,
-                     (SELECT MIN(i."StartDate") FROM "Interventions" i
-                      WHERE i."EpisodeId" = a.id AND i."StartDate" <= @asof) AS first_start
-              FROM adult a WHERE a.referral <= @to)
+              SELECT a.referral, MIN(i."StartDate") AS first_start
+              FROM "Interventions" i JOIN adult a ON a.id = i."EpisodeId"
+              WHERE i."StartDate" >= @from AND i."StartDate" <= @to AND i."StartDate" <= @asof AND a.referral <= @to
+                AND NOT EXISTS (SELECT 1 FROM "Interventions" b WHERE b."EpisodeId" = i."EpisodeId" AND b."StartDate" < @from)
+              GROUP BY a.id, a.referral)
             SELECT {sql.DaysBetween("first_start", "referral")} AS wait, COUNT(*)
-            FROM firsts WHERE first_start >= @from AND first_start <= @to
-            GROUP BY {sql.DaysBetween("first_start", "referral")}
+            FROM firsts GROUP BY {sql.DaysBetween("first_start", "referral")}
             """;
         var waits = new SortedDictionary<long, long>();
         await sql.ReadAsync(db, text, row => waits[IndicatorSql.Long(row, 0)] = IndicatorSql.Long(row, 1), cancel);

@@ -733,9 +733,9 @@ namespace Pathway.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Date");
-
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("Date", "EpisodeId", "Channel", "Attended");
 
                     b.ToTable("Contacts");
                 });
@@ -871,6 +871,8 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId", "StartDate");
+
+                    b.HasIndex("StartDate", "EpisodeId");
 
                     b.HasIndex("Type", "StartDate");
 

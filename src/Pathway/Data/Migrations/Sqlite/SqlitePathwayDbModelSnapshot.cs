@@ -696,9 +696,9 @@ namespace Pathway.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Date");
-
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("Date", "EpisodeId", "Channel", "Attended");
 
                     b.ToTable("Contacts");
                 });
@@ -830,6 +830,8 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId", "StartDate");
+
+                    b.HasIndex("StartDate", "EpisodeId");
 
                     b.HasIndex("Type", "StartDate");
 

@@ -1,0 +1,40 @@
+# bench/run report: sourced by bench/run once the bundle is generated and PostgreSQL started
+# (variables: root, work, people, episodes, pathway, pg, pg_bin, port).
+#
+# The generator's referrals start on 2019-01-01 and spread over ~400 days, so the financial year
+# 2019-04-01..2020-03-31 is the one with most people in treatment; as of 2021-03-31 every six-month
+# re-presentation window of that year is observed. The dashboard is timed for 2020-21 Q4 (Jan-Mar 2021), whose
+# 8 trend quarters (Apr 2019 - Mar 2021) all hold data, for one council (commissioners see only their own).
+from=2019-04-01; to=2020-03-31; as_of=2021-03-31; quarter=2020Q4; council=E08000007; runs=5
+
+dotnet build bench/DashboardTimer -c Release -nologo -v quiet >&2
+timer="$root/bench/DashboardTimer/bin/Release/net10.0/DashboardTimer"
+
+echo "loading into PostgreSQL and SQLite (not timed)" >&2
+"$pathway" migrate --db "$pg" >/dev/null 2>&1
+"$pathway" load "$work/bundle" --source BENCH --db "$pg" >/dev/null
+"$pathway" load "$work/bundle" --source BENCH --db "$work/bench.db" >/dev/null
+# Autovacuum vacuums and analyses freshly loaded tables within minutes; do it now, so it neither runs during
+# the timings nor leaves the plans to chance.
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "VACUUM ANALYZE"
+
+# best and median of seconds, one a line on standard input
+summary() { sort -n | awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "best %.2f s, median %.2f s (%d runs)", t[1], m, NR }'; }
+
+echo
+echo "report and dashboard, $people people, $episodes episodes"
+for db in PostgreSQL SQLite; do
+  [ "$db" = PostgreSQL ] && target=$pg || target=$work/bench.db
+  "$pathway" report --db "$target" --from $from --to $to --as-of $as_of >"$work/report-$db.json"   # warm the cache
+  : >"$work/times"
+  for i in $(seq $runs); do
+    flock /tmp/pathway-bench.lock /usr/bin/time -f "%e" -a -o "$work/times" \
+      "$pathway" report --db "$target" --from $from --to $to --as-of $as_of >/dev/null
+  done
+  printf "%-10s report --from %s --to %s --as-of %s:   %s\n" "$db" $from $to $as_of "$(summary <"$work/times")"
+  # The timer runs the page's computation runs+1 times in one process, as a running server would; the first is warm-up.
+  flock /tmp/pathway-bench.lock "$timer" "$target" $quarter $as_of $council $((runs + 1)) 2>"$work/detail" >"$work/dash"
+  printf "%-10s dashboard %s, council %s:             %s\n" "$db" $quarter $council "$(tail -n +2 "$work/dash" | cut -d' ' -f1 | summary)"
+  sed 's/^/           /' "$work/detail"
+done
+cmp -s "$work/report-PostgreSQL.json" "$work/report-SQLite.json" && echo "the two databases' reports are identical" || echo "THE TWO DATABASES' REPORTS DIFFER" >&2
