@@ -70,9 +70,11 @@ public sealed partial class PathwayServer : IAsyncDisposable
                 throw new InvalidOperationException($"pathway serve --demo exited with {process.ExitCode}: {errors}");
             try
             {
+                // The sign-in lines are printed before the server starts, but this side may read them after /health answers.
                 if ((await http.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK)
                 {
-                    lock (users) return new PathwayServer(process, folder, address, users.ToList());
+                    lock (users)
+                        if (users.Count == Demo.DemoArea.SignIns.Length) return new PathwayServer(process, folder, address, users.ToList());
                 }
             }
             catch (HttpRequestException) { }
