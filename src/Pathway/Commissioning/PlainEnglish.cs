@@ -36,6 +36,8 @@ public static class PlainEnglish
         "access.dna_rate" => "Did not attend",
         "access.residential_rehab" => "Residential rehabilitation",
         _ when id.StartsWith("access.channel.", StringComparison.Ordinal) => "Attended contacts: " + Words(id["access.channel.".Length..]),
+        "referral_source.self" => "Self-referrals",
+        "referral_source.online_self" => "Online self-referrals",
         _ when id.StartsWith("referral_source.", StringComparison.Ordinal) => "Referrals from " + Words(id["referral_source.".Length..]),
         _ => id,
     };
@@ -56,6 +58,14 @@ public static class PlainEnglish
     };
 
     private static string N(long? n) => (n ?? 0).ToString("N0", En);
+
+    /// <summary>"1 adult was" or "12 adults were": a count with its noun and verb agreeing.</summary>
+    private static string Count(Figure f, string one, string many, string? verb = null)
+    {
+        var single = f.Value == 1;
+        var words = $"{Value(f)} {(single ? one : many)}";
+        return verb is null ? words : $"{words} {(single ? "was" : "were")}";
+    }
     private static string Of(Figure f, string what) => $"{N(f.Numerator)} of {N(f.Denominator)} {what} ({Value(f)})";
 
     public static string Sentence(Figure f)
@@ -67,10 +77,10 @@ public static class PlainEnglish
         {
             "completion.opiate" or "completion.non_opiate" or "completion.alcohol" =>
                 $"{Of(f, $"adults in treatment for {FamilyWords(f.Id)}")} completed treatment successfully and did not return within six months.{provisional}",
-            "in_treatment.total" => $"{Value(f)} adults were in treatment at some time in the period.",
-            "new_presentations.total" => $"{Value(f)} adults started treatment (were triaged) in the period.",
-            "young_people.in_treatment" => $"{Value(f)} young people were in treatment at some time in the period.",
-            "young_people.new_presentations" => $"{Value(f)} young people started treatment in the period.",
+            "in_treatment.total" => $"{Count(f, "adult", "adults", "were")} in treatment at some time in the period.",
+            "new_presentations.total" => $"{Count(f, "adult", "adults")} started treatment (triaged) in the period.",
+            "young_people.in_treatment" => $"{Count(f, "young person", "young people", "were")} in treatment at some time in the period.",
+            "young_people.new_presentations" => $"{Count(f, "young person", "young people")} started treatment in the period.",
             "waiting.median_days" => f.Value is null ? "Nobody started an intervention in the period." : $"Half of adults starting treatment waited {Value(f)} or less from referral to their first intervention.",
             "waiting.over_3_weeks" => $"{Of(f, "adults starting an intervention")} waited more than three weeks from referral.",
             "outcomes.abstinent" => $"{Of(f, "adults using their main substance at the start of treatment")} had stopped using it at their six-month review.",
@@ -78,10 +88,13 @@ public static class PlainEnglish
             "outcomes.offending_stopped" => $"{Of(f, "adults offending at the start")} reported no offending at their six-month review.",
             "outcomes.paid_work" => $"{Of(f, "adults not in paid work at the start")} were in paid work at their six-month review.",
             "access.digital_contacts" => $"{Of(f, "attended contacts")} were by phone, video or online.",
-            "access.online_self_referrals" => $"{Value(f)} adults referred themselves online.",
+            "access.online_self_referrals" => $"{Count(f, "adult", "adults")} referred themselves online.",
             "access.dna_rate" => $"{Of(f, "booked contacts")} were missed (did not attend).",
-            "access.residential_rehab" => $"{Value(f)} adults started residential rehabilitation.",
-            _ when f.Id.StartsWith("referral_source.", StringComparison.Ordinal) => $"{Value(f)} adults were referred by {Words(f.Id["referral_source.".Length..])}.",
+            "access.residential_rehab" => $"{Count(f, "adult", "adults")} started residential rehabilitation.",
+            "referral_source.self" => $"{Count(f, "adult", "adults")} referred themselves.",
+            "referral_source.online_self" => $"{Count(f, "adult", "adults")} referred themselves online.",
+            _ when f.Id.StartsWith("referral_source.", StringComparison.Ordinal) =>
+                $"{Count(f, "adult", "adults", "were")} referred by {Words(f.Id["referral_source.".Length..])}.",
             _ => $"{Title(f.Id)}: {Value(f)}.",
         };
     }
