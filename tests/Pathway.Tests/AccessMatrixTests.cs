@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -11,25 +10,13 @@ using Pathway.Tests.Infrastructure;
 
 namespace Pathway.Tests;
 
-public partial class AccessMatrixTests
+public class AccessMatrixTests
 {
     private static async Task<TestSite> DemoSiteAsync(TestDatabase database)
     {
         await database.FillDemoAsync(new DemoOptions(People: 60, Years: 3, Seed: 12), new DateOnly(2026, 11, 23));
         return await TestSite.StartAsync(database.Target);
     }
-
-    [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
-    private static partial Regex Parameter();
-
-    /// <summary>A concrete address for a route: the record id given, other parameters filled or left out.</summary>
-    private static string Address(string route, int id) => Parameter().Replace(route, m => m.Groups[1].Value switch
-    {
-        "id" => id.ToString(),
-        "tool" => "audit",
-        _ when m.Groups[2].Value.EndsWith('?') => "",
-        _ => "1",
-    }).TrimEnd('/');
 
     [Theory, DatabaseData]
     public async Task EveryEndpointDeclaresWhoMayUseIt(DatabaseKind kind)
@@ -85,7 +72,7 @@ public partial class AccessMatrixTests
             await TestSite.SignInAsync(client, user.Email, DemoArea.Password);
             foreach (var endpoint in idRoutes.DistinctBy(AccessRules.Route))
             {
-                var address = Address(AccessRules.Route(endpoint), OtherScopeId(AccessRules.RecordType(endpoint)));
+                var address = AccessRules.Address(AccessRules.Route(endpoint), OtherScopeId(AccessRules.RecordType(endpoint)));
                 var response = await client.GetAsync(address);
                 var refused = response.StatusCode == HttpStatusCode.NotFound
                               || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("status=403"));
@@ -97,7 +84,7 @@ public partial class AccessMatrixTests
         // The same pages do open for the right person, so the refusals above are the scope at work.
         using var worker = site.NewClient();
         await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Access.Roles.RecoveryWorker).Email, DemoArea.Password);
-        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync(Address("/episodes/{id:int}", ownScope))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync(AccessRules.Address("/episodes/{id:int}", ownScope))).StatusCode);
         var refusals = await db.AuditEvents.CountAsync(e => e.Action == AuditActions.Refused);
         Assert.True(refusals >= idRoutes.Count, $"{refusals} refusals audited");
     }

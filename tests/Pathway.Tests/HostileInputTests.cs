@@ -35,9 +35,6 @@ public partial class HostileInputTests
     [GeneratedRegex(@"\b(name|type|value|action|method|enctype)=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex Attribute();
 
-    [GeneratedRegex(@"\{(\w+)([^}]*)\}")]
-    private static partial Regex Parameter();
-
     private static Dictionary<string, string> Attributes(string tag) =>
         Attribute().Matches(tag).GroupBy(m => m.Groups[1].Value.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups[2].Value));
@@ -92,18 +89,12 @@ public partial class HostileInputTests
             .OrderBy(e => e.Id).Select(e => new { e.Id, e.PersonId, e.ClientRecordId }).FirstAsync();
         var pages = site.Endpoints
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
-            .Select(e => Parameter().Replace(AccessRules.Route(e), m => m.Groups[1].Value switch
+            .Select(e => AccessRules.Address(AccessRules.Route(e), AccessRules.RecordType(e) switch
             {
-                "id" => (AccessRules.RecordType(e) switch
-                {
-                    AuditedRecordTypes.Person => own.PersonId,
-                    AuditedRecordTypes.ClientRecord => own.ClientRecordId,
-                    _ => own.Id,
-                }).ToString(),
-                "tool" => "audit",
-                _ when m.Groups[2].Value.EndsWith('?') => "",
-                _ => "1",
-            }).TrimEnd('/'))
+                AuditedRecordTypes.Person => own.PersonId,
+                AuditedRecordTypes.ClientRecord => own.ClientRecordId,
+                _ => own.Id,
+            }))
             .Select(p => p.Length == 0 ? "/" : p)
             // The self-referral's steps open once its start form has been posted (pages go in order).
             .Concat(new[] { "about-you", "help", "contact", "consent", "check" }.Select(step => $"/self-referral/{step}"))

@@ -33,7 +33,10 @@ public sealed record LoadResult(BundleCheck Check, IReadOnlyList<FileCounts> Cou
 /// </summary>
 public static class BulkLoad
 {
-    /// <param name="audit">Who is loading: written in the load's own transaction when the load succeeds.</param>
+    /// <param name="audit">
+    /// Who is loading: written in the load's own transaction when the load succeeds, and on its own, as failed,
+    /// when the bundle is refused.
+    /// </param>
     public static async Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
         AuditEvent audit, TextWriter progress, CancellationToken cancel)
     {
@@ -61,21 +64,31 @@ public static class BulkLoad
         }
         foreach (var (file, rows) in check.RowsRead) progress.WriteLine($"{file}: {rows:N0} rows read");
         progress.WriteLine($"Read, checked and staged in {System.Diagnostics.Stopwatch.GetElapsedTime(reading).TotalSeconds:F1} s.");
-        if (!check.Report.IsValid) return new LoadResult(check, []); // disposing the transaction rolls back
+        if (!check.Report.IsValid)
+        {
+            await transaction.RollbackAsync(cancel);
+            audit.Outcome = AuditOutcomes.Failed;
+            await SaveAuditAsync(target, connection, null, audit, cancel);
+            return new LoadResult(check, []);
+        }
 
         progress.WriteLine("Writing records.");
         var counts = await UpsertAsync(sql, check.FilesPresent, cancel);
         await sql.DropStagesAsync(cancel);
         // The records and the audit event saying who loaded them are one transaction: both or neither.
-        await using (var db = target.CreateDb())
-        {
-            db.Database.SetDbConnection(connection);
-            await db.Database.UseTransactionAsync(transaction, cancel);
-            db.AuditEvents.Add(audit);
-            await db.SaveChangesAsync(cancel);
-        }
+        await SaveAuditAsync(target, connection, transaction, audit, cancel);
         await transaction.CommitAsync(cancel);
         return new LoadResult(check, counts);
+    }
+
+    private static async Task SaveAuditAsync(DatabaseTarget target, DbConnection connection, DbTransaction? transaction, AuditEvent audit,
+        CancellationToken cancel)
+    {
+        await using var db = target.CreateDb();
+        db.Database.SetDbConnection(connection);
+        if (transaction is not null) await db.Database.UseTransactionAsync(transaction, cancel);
+        db.AuditEvents.Add(audit);
+        await db.SaveChangesAsync(cancel);
     }
 
     private static DbConnection Connect(DatabaseTarget target) => target.Kind == DatabaseKind.Postgres

@@ -36,11 +36,6 @@ public static class ExchangeVerbs
             }
             if (!result.Loaded)
             {
-                await using (var db = target.CreateDb())
-                {
-                    db.AuditEvents.Add(AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Failed, AuditedRecordTypes.Source, name));
-                    await db.SaveChangesAsync(cancel);
-                }
                 var report = result.Check.Report;
                 foreach (var problem in report.Sorted()) console.Error.WriteLine(problem);
                 if (report.NotListed > 0) console.Error.WriteLine($"... and {report.NotListed:N0} more problems not listed.");

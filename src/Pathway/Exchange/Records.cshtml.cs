@@ -70,11 +70,7 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
             result = await BulkLoad.LoadAsync(target, bundle, Source, Today,
                 audit.Describe(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, Source), TextWriter.Null, cancel);
         Discard();
-        if (!result.Loaded)
-        {
-            Report = result.Check.Report;
-            await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Failed, AuditedRecordTypes.Source, Source, cancel: cancel);
-        }
+        if (!result.Loaded) Report = result.Check.Report;
         else Loaded = result.Counts;
         Sources = await BundleExport.SourcesAsync(db, cancel);
         return Page();

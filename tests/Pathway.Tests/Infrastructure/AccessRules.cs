@@ -8,7 +8,7 @@ namespace Pathway.Tests.Infrastructure;
 /// The rules every endpoint must declare, read from the route table itself: so a new page or endpoint
 /// without a rule fails the tests, and the matrix below covers it without anyone remembering to add it.
 /// </summary>
-public static class AccessRules
+public static partial class AccessRules
 {
     /// <summary>Reachable without signing in, on purpose.</summary>
     public static readonly HashSet<string> PublicRoutes =
@@ -21,6 +21,18 @@ public static class AccessRules
     public static string Route(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
 
     public static bool TakesARecordId(RouteEndpoint endpoint) => endpoint.RoutePattern.Parameters.Any(p => p.Name == "id");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\w+)([^}]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Parameter();
+
+    /// <summary>A concrete address for a route: the record id given, other parameters filled or left out.</summary>
+    public static string Address(string route, int id) => Parameter().Replace(route, m => m.Groups[1].Value switch
+    {
+        "id" => id.ToString(),
+        "tool" => "audit",
+        _ when m.Groups[2].Value.EndsWith('?') => "",
+        _ => "1",
+    }).TrimEnd('/');
 
     public static string? RecordType(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<AuditedRecordAttribute>()?.RecordType;
 
