@@ -10,12 +10,17 @@ namespace Pathway.Access;
 /// </summary>
 public sealed record AccessScope(string? ProviderCode, string? LocalAuthorityCode)
 {
-    public static AccessScope Of(StaffUser? user, ClaimsPrincipal principal)
+    /// <summary>No user: nothing is visible.</summary>
+    public static AccessScope Nobody { get; } = new(ProviderCode: "", LocalAuthorityCode: "");
+
+    public static AccessScope Of(StaffUser? user, ClaimsPrincipal principal) =>
+        user is null ? Nobody : For(principal, user.ProviderCode, user.LocalAuthorityCode);
+
+    public static AccessScope For(ClaimsPrincipal principal, string? providerCode, string? localAuthorityCode)
     {
-        if (user is null) return new AccessScope(ProviderCode: "", LocalAuthorityCode: "");  // no user, nothing visible
-        if (principal.IsInRole(Roles.Commissioner)) return new AccessScope(null, user.LocalAuthorityCode ?? "");
+        if (principal.IsInRole(Roles.Commissioner)) return new AccessScope(null, localAuthorityCode ?? "");
         if (principal.IsInRole(Roles.RecoveryWorker) || principal.IsInRole(Roles.TeamManager) || principal.IsInRole(Roles.PeerMentor))
-            return new AccessScope(user.ProviderCode ?? "", null);
+            return new AccessScope(providerCode ?? "", null);
         return new AccessScope(null, null);
     }
 

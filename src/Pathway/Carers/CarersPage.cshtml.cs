@@ -63,7 +63,7 @@ public sealed record GroupAttendance(DateOnly Date, string Carer, string Relatio
 
 /// <summary>The carers' group register: who came to the group, by date.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public class CarersGroupModel(PathwayDb db) : PageModel
+public class CarersGroupModel(PathwayDb db, RecordAccess access) : PageModel
 {
     public List<GroupAttendance> Register { get; private set; } = [];
     public List<PublicSite.Carers.CarerRequestRow> Requests { get; private set; } = [];
@@ -87,5 +87,6 @@ public class CarersGroupModel(PathwayDb db) : PageModel
         var episodes = await db.Episodes.VisibleTo(worker).Where(e => ids.Contains(e.ClientRecordId))
             .GroupBy(e => e.ClientRecordId).Select(g => new { g.Key, Id = g.Max(e => e.Id) }).ToDictionaryAsync(x => x.Key, x => x.Id, cancel);
         Register = rows.Select(r => new GroupAttendance(r.Date, r.Name, r.Relationship, episodes.GetValueOrDefault(r.ClientRecordId))).ToList();
+        await access.ListedAsync("carers-group", Register.Count + Requests.Count, cancel);
     }
 }

@@ -49,7 +49,7 @@ public class CasePageModel(PathwayDb db) : PageModel
         KeyWorker = episode.KeyWorkerId is { } k ? await db.Users.Where(u => u.Id == k).Select(u => u.DisplayName).SingleOrDefaultAsync(cancel) : null;
         PeerMentor = await db.PeerMentorings.Where(m => m.EpisodeId == id && m.Until == null)
             .Join(db.Users, m => m.MentorId, u => u.Id, (m, u) => u.DisplayName).FirstOrDefaultAsync(cancel);
-        RepresentationAfter = await Representation.EarlierCompletionAsync(db, episode.PersonId, episode.Id, episode.ReferralDate, cancel);
+        RepresentationAfter = await Representation.EarlierCompletionAsync(db.Episodes.VisibleTo(worker), episode.PersonId, episode.Id, episode.ReferralDate, cancel);
         SelfReferral = await PublicSite.SelfReferral.SelfReferralNotes.ForEpisodeAsync(db, id, cancel);
         Risk = await db.RiskAssessments.AsNoTracking().Where(r => r.EpisodeId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
         Screenings = await db.Screenings.AsNoTracking().Where(s => s.EpisodeId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(cancel);
@@ -63,7 +63,7 @@ public class CasePageModel(PathwayDb db) : PageModel
         // The person's timeline across the episodes this worker may see.
         var visible = db.Episodes.VisibleTo(worker).Select(e => (int?)e.Id);
         Timeline = await db.ChangeRecords.AsNoTracking()
-            .Where(c => c.PersonId == episode.PersonId && (c.EpisodeId == null || visible.Contains(c.EpisodeId)))
+            .Where(c => c.PersonId == episode.PersonId && c.EpisodeId != null && visible.Contains(c.EpisodeId))
             .OrderByDescending(c => c.Id).Take(200).ToListAsync(cancel);
         return Page();
     }

@@ -50,6 +50,21 @@ public static class DemoArea
         new("robin.admin@demo.pathway.example", "Robin Hale", Roles.Administrator, null, null, Employment.Employed),
     ];
 
+    /// <summary>
+    /// Staff of the other provider and the other council: every sign-in above is "another scope" to them, so the
+    /// demonstration (and the access tests) can show that one provider never sees the other's clients.
+    /// </summary>
+    public static readonly DemoSignIn[] OtherScopeSignIns =
+    [
+        new("lee.worker@northway.demo.pathway.example", "Lee Brennan", Roles.RecoveryWorker, Outgoing.Code, null, Employment.Employed),
+        new("kim.manager@northway.demo.pathway.example", "Kim Ashworth", Roles.TeamManager, Outgoing.Code, null, Employment.Employed),
+        new("ray.mentor@northway.demo.pathway.example", "Ray Dunne", Roles.PeerMentor, Outgoing.Code, null, Employment.Volunteer),
+        new("mo.data@northway.demo.pathway.example", "Mo Qureshi", Roles.DataOfficer, Outgoing.Code, null, Employment.Employed),
+        new("dana.commissioner@bury.demo.pathway.example", "Dana Shaw", Roles.Commissioner, null, "E08000002", Employment.Employed),
+    ];
+
+    public static IEnumerable<DemoSignIn> AllSignIns => SignIns.Concat(OtherScopeSignIns);
+
     public static async Task<bool> IsPresentAsync(DatabaseTarget target, CancellationToken cancel)
     {
         await using var db = target.CreateDb();
@@ -99,7 +114,7 @@ public static class DemoArea
         await db.SaveChangesAsync(cancel);
 
         var workers = await AddStaffAsync(db, faker, teams, cancel);
-        console.Error.WriteLine($"demo: {SignIns.Length} sign-ins and {workers.Count - 1} other staff created");
+        console.Error.WriteLine($"demo: {AllSignIns.Count()} sign-ins and {workers.Count - 1} other staff created");
 
         var journeys = new DemoJourneys(faker, options, today, workers);
         var people = 0;
@@ -164,14 +179,14 @@ public static class DemoArea
         };
 
         var keyWorkers = new List<string>();
-        foreach (var signIn in SignIns)
+        foreach (var signIn in AllSignIns)
         {
-            var team = signIn.ProviderCode == Incoming.Code ? teams[0].Id : (int?)null;
+            var team = signIn.ProviderCode == Incoming.Code ? teams[0].Id : signIn.ProviderCode == Outgoing.Code ? teams[3].Id : (int?)null;
             var user = NewUser(signIn.Email, signIn.Name, signIn.ProviderCode, signIn.LocalAuthorityCode, signIn.Employment, team);
             user.PasswordHash = hasher.HashPassword(user, Password);
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[signIn.Role] });
-            if (signIn.Role == Roles.RecoveryWorker) keyWorkers.Add(user.Id);
+            if (signIn.Role == Roles.RecoveryWorker && signIn.ProviderCode == Incoming.Code) keyWorkers.Add(user.Id);
         }
 
         // Colleagues without a sign-in, so caseloads and staff lists look like a real service.

@@ -26,7 +26,7 @@ public static class DemoVerb
             }
             var options = new DemoOptions(parse.GetValue(people), parse.GetValue(years), parse.GetValue(seed));
             await DemoArea.FillAsync(db, options, DateOnly.FromDateTime(DateTime.Today), console, cancel);
-            foreach (var user in DemoArea.SignIns)
+            foreach (var user in DemoArea.AllSignIns)
                 console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
             return ExitCodes.Done;
         });

@@ -22,7 +22,9 @@ public static class ChangeHistory
         db.ChangeTracker.DetectChanges();
         var now = DateTimeOffset.UtcNow;
         var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not ChangeRecord)
+            // The audit event saved with a change is about the request (address, request id), not the client's record.
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                        && e.Entity is not ChangeRecord and not Access.Audit.AuditEvent)
             .ToList();
         foreach (var entry in entries)
         {

@@ -13,7 +13,7 @@ namespace Pathway.PeerMentors;
 public sealed record Mentee(string FirstName, List<(DateOnly Date, TimeOnly? Time, ContactChannel Channel)> Appointments, List<(string Goal, GoalStatus Status)> Goals);
 
 [Authorize(Policy = Policies.Mentoring)]
-public class MenteesModel(PathwayDb db) : PageModel
+public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
 {
     public List<Mentee> Mentees { get; private set; } = [];
 
@@ -32,5 +32,6 @@ public class MenteesModel(PathwayDb db) : PageModel
         Mentees = episodes.OrderBy(e => e.GivenName).Select(e => new Mentee(e.GivenName ?? "(no name)",
             appointments.Where(a => a.EpisodeId == e.EpisodeId).OrderBy(a => a.Date).Select(a => (a.Date, a.Time, a.Channel)).ToList(),
             goals.Where(g => g.EpisodeId == e.EpisodeId).Select(g => (g.Description, g.Status)).ToList())).ToList();
+        await access.ListedAsync("mentees", Mentees.Count, cancel);
     }
 }

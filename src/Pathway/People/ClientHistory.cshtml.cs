@@ -14,16 +14,14 @@ public sealed record ClientRecordRow(string Source, string ClientRef, string Loc
 public sealed record EpisodeRow(string Source, string EpisodeRef, string Provider, DateOnly Referral, DateOnly? Triage, string Substances, DateOnly? Discharge, string? Reason);
 
 /// <summary>
-/// A person's combined history, matched by attributors across sources. Staff see their own provider's records
-/// in full and only the fact of episodes elsewhere (which provider), never their content.
+/// A person's history as the user's provider holds it. People are matched across providers by their attributors
+/// (for the national figures), but a match reveals nothing: not even that another provider knows them, since
+/// anyone who types initials, a date of birth and a sex would otherwise learn who is in treatment elsewhere.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 [AuditedRecord(AuditedRecordTypes.Person)]
 public class ClientHistoryModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
 {
-    /// <summary>Providers that also hold episodes for this person, outside the user's scope.</summary>
-    public IReadOnlyList<string> ElsewhereProviders { get; private set; } = [];
-
     public string Initials { get; private set; } = "";
     public DateOnly DateOfBirth { get; private set; }
     public string Sex { get; private set; } = "";
@@ -40,8 +38,6 @@ public class ClientHistoryModel(PathwayDb db, UserManager<StaffUser> users) : Pa
         Records = await db.ClientRecords.AsNoTracking().Where(c => c.PersonId == id && visible.Any(e => e.ClientRecordId == c.Id))
             .OrderBy(c => c.Source)
             .Select(c => new ClientRecordRow(c.Source, c.ClientRef, c.LocalAuthorityCode)).ToListAsync(cancel);
-        ElsewhereProviders = await db.Episodes.AsNoTracking().Where(e => e.PersonId == id && !visible.Any(v => v.Id == e.Id))
-            .Select(e => e.ProviderCode).Distinct().OrderBy(p => p).ToListAsync(cancel);
         var episodes = await visible
             .Select(e => new { e.Source, e.EpisodeRef, e.ProviderCode, e.ReferralDate, e.TriageDate, e.Substance1, e.Substance2, e.Substance3, e.DischargeDate, e.DischargeReason })
             .ToListAsync(cancel);

@@ -9,7 +9,7 @@ using Pathway.Data;
 namespace Pathway.People;
 
 [Authorize(Policy = Policies.DataProtection)]
-public class RetentionReviewModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail audit, IConfiguration configuration) : PageModel
+public class RetentionReviewModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail audit, RecordAccess access, IConfiguration configuration) : PageModel
 {
     public int Years => configuration.GetValue(Retention.YearsSetting, Retention.DefaultYears);
     public List<RetentionCandidate> Candidates { get; private set; } = [];
@@ -17,8 +17,11 @@ public class RetentionReviewModel(PathwayDb db, UserManager<StaffUser> users, Au
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
 
-    public async Task OnGetAsync(CancellationToken cancel) =>
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
         Candidates = await Retention.DueForReviewAsync(db, await ScopeAsync(), Years, Today, cancel);
+        await access.ListedAsync("retention-review", Candidates.Count, cancel);
+    }
 
     public async Task<IActionResult> OnPostEraseAsync(int personId, CancellationToken cancel)
     {

@@ -21,7 +21,7 @@ namespace Pathway.People;
 /// </summary>
 [Authorize(Policy = Policies.DataProtection)]
 [AuditedRecord(AuditedRecordTypes.Person)]
-public class SubjectAccessModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail audit) : PageModel
+public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail audit) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -36,8 +36,10 @@ public class SubjectAccessModel(PathwayDb db, UserManager<StaffUser> users, Audi
 
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancel)
     {
-        var scope = AccessScope.Of(await users.GetUserAsync(User), User);
-        var episodes = scope.Episodes(db.Episodes.AsNoTracking()).Where(e => e.PersonId == Id);
+        var episodes = (await access.EpisodesAsync(cancel)).AsNoTracking().Where(e => e.PersonId == Id);
+        // The provider answers for what it holds: its own episodes' changes, and the trail as its managers may read it.
+        var trail = await access.TrailOfAsync(Id, cancel);
+        if (trail is null) return NotFound();
         var episodeIds = episodes.Select(e => e.Id);
         var clientIds = episodes.Select(e => e.ClientRecordId);
 
@@ -57,8 +59,10 @@ public class SubjectAccessModel(PathwayDb db, UserManager<StaffUser> users, Audi
             ["aftercarePlans"] = await db.AftercarePlans.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["peerMentoring"] = await db.PeerMentorings.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["carers"] = await db.Carers.AsNoTracking().Where(x => clientIds.Contains(x.ClientRecordId)).ToListAsync(cancel),
-            ["changeHistory"] = await db.ChangeRecords.AsNoTracking().Where(x => x.PersonId == Id).OrderBy(x => x.Id).ToListAsync(cancel),
-            ["accessLog"] = await db.AuditEvents.AsNoTracking().Where(x => x.PersonId == Id).OrderBy(x => x.Id)
+            ["changeHistory"] = await db.ChangeRecords.AsNoTracking()
+                .Where(x => x.PersonId == Id && x.EpisodeId != null && episodeIds.Contains(x.EpisodeId.Value)).OrderBy(x => x.Id)
+                .Select(x => new { x.At, x.ByName, x.Summary, x.Changes, x.EpisodeId }).ToListAsync(cancel),
+            ["accessLog"] = await trail.OrderBy(x => x.Id)
                 .Select(x => new { x.At, x.UserName, x.Action, x.RecordType, x.RecordId, x.Outcome }).ToListAsync(cancel),
         };
         await audit.RecordAsync(AuditActions.Export, AuditOutcomes.Allowed, AuditedRecordTypes.Person, Id.ToString(), Id, cancel: cancel);

@@ -16,7 +16,7 @@ public sealed record PersonMatch(int EpisodeId, string Name, DateOnly DateOfBirt
 
 /// <summary>The single point of entry: search first, then one referral form for every source.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public class NewReferralModel(PathwayDb db, AuditTrail audit) : PageModel
+public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess access) : PageModel
 {
     public sealed class SearchInput
     {
@@ -61,8 +61,8 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit) : PageModel
         await OnGetAsync(cancel);
         if (string.IsNullOrWhiteSpace(Search.Name) && Search.DateOfBirth is null && string.IsNullOrWhiteSpace(Search.NhsNumber)) return;
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
-        await FindAsync(worker, cancel);
-        await audit.RecordAsync(AuditActions.Search, AuditOutcomes.Allowed, AuditedRecordTypes.Person, cancel: cancel);
+        var found = await FindAsync(worker, cancel);
+        await access.SearchedAsync("person-search", found, cancel);
         // Carry what was searched into the form, so nothing is typed twice.
         var parts = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Input.GivenName = parts.FirstOrDefault();
@@ -72,7 +72,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit) : PageModel
     }
 
     /// <summary>People this provider already knows, by NHS number, or by name and date of birth (the attributors).</summary>
-    private async Task FindAsync(Caseworker worker, CancellationToken cancel)
+    private async Task<List<int>> FindAsync(Caseworker worker, CancellationToken cancel)
     {
         var query = db.Episodes.AsNoTracking().VisibleTo(worker);
         var nhs = Search.NhsNumber?.Replace(" ", "");
@@ -92,6 +92,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit) : PageModel
         // One line per person: their latest episode here.
         Matches = rows.GroupBy(r => r.PersonId).Select(g => g.First())
             .Select(r => new PersonMatch(r.Id, $"{r.GivenName} {r.FamilyName}", r.DateOfBirth, r.ClientRef, r.NhsNumber, r.Open)).ToList();
+        return rows.Select(r => r.PersonId).Distinct().ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)

@@ -86,7 +86,8 @@ public static partial class ReferralIntake
             InjectingStatus = InjectingStatus.Declined,
         };
         db.Episodes.Add(episode);
-        var representation = newPerson ? null : await Representation.EarlierCompletionAsync(db, person.Id, 0, r.ReferralDate, cancel);
+        var representation = newPerson ? null : await Representation.EarlierCompletionAsync(
+            db.Episodes.Where(e => e.ProviderCode == providerCode), person.Id, 0, r.ReferralDate, cancel);
         ChangeHistory.Capture(db, who, person, episode);
         await db.SaveChangesAsync(cancel);
         return new ReferralOutcome(episode, newPerson, representation);

@@ -5,8 +5,9 @@ using Pathway.Episodes;
 namespace Pathway.Referrals;
 
 /// <summary>
-/// A referral is a re-presentation when the person was successfully discharged (at any provider) and is
-/// referred again within six months: the same rule as indicators.md's headline measure.
+/// A referral is a re-presentation when the person was successfully discharged and is referred again within six
+/// months: the same rule as indicators.md's headline measure. Indicators count it at any provider; case work looks
+/// only at the episodes the member of staff may see, so a referral never reveals another provider's discharge.
 /// </summary>
 public static class Representation
 {
@@ -19,10 +20,10 @@ public static class Representation
         && newReferralDate <= SixMonthsAfter(previousDischargeDate);
 
     /// <summary>The successful discharge that makes this referral a re-presentation, if any.</summary>
-    public static async Task<DateOnly?> EarlierCompletionAsync(PathwayDb db, int personId, int episodeId, DateOnly referralDate, CancellationToken cancel)
+    public static async Task<DateOnly?> EarlierCompletionAsync(IQueryable<Episode> visible, int personId, int episodeId, DateOnly referralDate, CancellationToken cancel)
     {
         var earliest = referralDate.AddMonths(-7);
-        var candidates = await db.Episodes.AsNoTracking()
+        var candidates = await visible.AsNoTracking()
             .Where(e => e.PersonId == personId && e.Id != episodeId && e.DischargeDate != null && e.DischargeDate >= earliest && e.DischargeDate < referralDate)
             .Select(e => new { Date = e.DischargeDate!.Value, e.DischargeReason })
             .ToListAsync(cancel);
@@ -31,10 +32,10 @@ public static class Representation
     }
 
     /// <summary>The same rule for many referrals at once (worklists): ids of the episodes that are re-presentations.</summary>
-    public static async Task<HashSet<int>> AmongAsync(PathwayDb db, IReadOnlyCollection<(int EpisodeId, int PersonId, DateOnly ReferralDate)> referrals, CancellationToken cancel)
+    public static async Task<HashSet<int>> AmongAsync(IQueryable<Episode> visible, IReadOnlyCollection<(int EpisodeId, int PersonId, DateOnly ReferralDate)> referrals, CancellationToken cancel)
     {
         var people = referrals.Select(r => r.PersonId).Distinct().ToList();
-        var discharges = await db.Episodes.AsNoTracking()
+        var discharges = await visible.AsNoTracking()
             .Where(e => people.Contains(e.PersonId) && e.DischargeDate != null)
             .Select(e => new { e.PersonId, Date = e.DischargeDate!.Value, e.DischargeReason })
             .ToListAsync(cancel);

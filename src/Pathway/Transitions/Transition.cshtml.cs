@@ -8,7 +8,7 @@ using Pathway.Data;
 namespace Pathway.Transitions;
 
 [Authorize(Policy = Policies.Records)]
-public class TransitionModel(PathwayDb db) : PageModel
+public class TransitionModel(PathwayDb db, RecordAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? FromSource { get; set; }
     [BindProperty(SupportsGet = true)] public string? ToSource { get; set; }
@@ -24,6 +24,9 @@ public class TransitionModel(PathwayDb db) : PageModel
         else if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             Error = "Enter the transition date as YYYY-MM-DD";
         else
+        {
             Report = await TransitionCheck.RunAsync(db, FromSource.Trim(), ToSource.Trim(), date, cancel);
+            await access.ListedAsync("transition", Report.Lines.Count, cancel);
+        }
     }
 }

@@ -20,7 +20,7 @@ public static class ServeVerb
             {
                 await using var db = target.CreateDb();
                 await DemoArea.FillIfEmptyAsync(db, DemoOptions.Default, console, cancel);
-                foreach (var user in DemoArea.SignIns)
+                foreach (var user in DemoArea.AllSignIns)
                     console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
                 await console.Out.FlushAsync(cancel);
             }

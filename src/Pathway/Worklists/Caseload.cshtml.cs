@@ -7,7 +7,7 @@ using Pathway.Data;
 namespace Pathway.Worklists;
 
 [Authorize(Policy = Policies.CaseWork)]
-public class CaseloadModel(PathwayDb db) : PageModel
+public class CaseloadModel(PathwayDb db, RecordAccess access) : PageModel
 {
     public List<CaseloadRow> Rows { get; private set; } = [];
     public bool DueOnly { get; private set; }
@@ -20,5 +20,6 @@ public class CaseloadModel(PathwayDb db) : PageModel
         // Managers see the whole service's caseload; workers their own.
         Rows = await Worklist.CaseloadAsync(db, worker, worker.IsManager ? null : worker.Id, today, cancel);
         if (due) Rows = Rows.Where(r => r.ReviewDue).ToList();
+        await access.ListedAsync(due ? "caseload-reviews-due" : "caseload", Rows.Count, cancel);
     }
 }

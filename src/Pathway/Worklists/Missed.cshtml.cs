@@ -7,7 +7,7 @@ using Pathway.Data;
 namespace Pathway.Worklists;
 
 [Authorize(Policy = Policies.CaseWork)]
-public class MissedModel(PathwayDb db) : PageModel
+public class MissedModel(PathwayDb db, RecordAccess access) : PageModel
 {
     public List<MissedRow> Rows { get; private set; } = [];
 
@@ -15,5 +15,6 @@ public class MissedModel(PathwayDb db) : PageModel
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
         Rows = await Worklist.MissedAsync(db, worker, worker.IsManager ? null : worker.Id, cancel);
+        await access.ListedAsync("did-not-attend", Rows.Count, cancel);
     }
 }

@@ -7,7 +7,7 @@ using Pathway.Data;
 namespace Pathway.Worklists;
 
 [Authorize(Policy = Policies.CaseWork)]
-public class WaitingModel(PathwayDb db) : PageModel
+public class WaitingModel(PathwayDb db, RecordAccess access) : PageModel
 {
     public List<WaitingRow> Rows { get; private set; } = [];
     /// <summary>Online self-referrals' safe-contact notes, by episode: read before anyone calls.</summary>
@@ -17,6 +17,7 @@ public class WaitingModel(PathwayDb db) : PageModel
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
         Rows = await Worklist.WaitingAsync(db, worker, DateOnly.FromDateTime(DateTime.Now), cancel);
+        await access.ListedAsync("waiting", Rows.Count, cancel);
         SafeContact = await PublicSite.SelfReferral.SelfReferralNotes.SafeContactByEpisodeAsync(db, Rows.Select(r => r.EpisodeId).ToList(), cancel);
     }
 }

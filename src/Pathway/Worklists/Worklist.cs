@@ -60,7 +60,7 @@ public static class Worklist
             .OrderBy(e => e.ReferralDate).ThenBy(e => e.EpisodeRef)
             .Select(e => new { e.Id, e.PersonId, e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.EpisodeRef, e.ReferralDate, e.ReferralSource })
             .ToListAsync(cancel);
-        var representations = await Representation.AmongAsync(db, rows.Select(r => (r.Id, r.PersonId, r.ReferralDate)).ToList(), cancel);
+        var representations = await Representation.AmongAsync(db.Episodes.VisibleTo(worker), rows.Select(r => (r.Id, r.PersonId, r.ReferralDate)).ToList(), cancel);
         return rows.Select(r => new WaitingRow(r.Id, $"{r.GivenName} {r.FamilyName}", r.EpisodeRef, r.ReferralDate, r.ReferralSource,
             today.DayNumber - r.ReferralDate.DayNumber, representations.Contains(r.Id))).ToList();
     }

@@ -30,7 +30,7 @@ public sealed partial class PathwayServer : IAsyncDisposable
     public string DatabasePath => Path.Combine(folder, "pathway.db");
     public IReadOnlyList<DemoUser> Users { get; }
 
-    public DemoUser User(string role) => Users.Single(u => u.Role == role);
+    public DemoUser User(string role) => Users.First(u => u.Role == role);
 
     public static async Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
     {

@@ -33,6 +33,8 @@ public class AuditEvent
     public DateTimeOffset At { get; set; }
     public string? UserId { get; set; }
     public string? UserName { get; set; }
+    /// <summary>The provider the user acted for, as it was then: a provider's managers read their own staff's looks.</summary>
+    public string? ActorProvider { get; set; }
     public required string Action { get; set; }
     public string? RecordType { get; set; }
     public string? RecordId { get; set; }
@@ -49,6 +51,7 @@ public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
     {
         audit.Property(a => a.UserId).HasMaxLength(450);
         audit.Property(a => a.UserName).HasMaxLength(256);
+        audit.Property(a => a.ActorProvider).HasMaxLength(20);
         audit.Property(a => a.Action).HasMaxLength(20);
         audit.Property(a => a.RecordType).HasMaxLength(40);
         audit.Property(a => a.RecordId).HasMaxLength(40);

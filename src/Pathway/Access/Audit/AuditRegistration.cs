@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Pathway.Access;
 
 namespace Pathway.Access.Audit;
 
@@ -8,6 +9,9 @@ public static class AuditRegistration
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<RecordAccess>();
+        // Registered after Identity's own, so this one is used for every sign-in and session refresh.
+        builder.Services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<StaffUser>, StaffClaims>();
         builder.Services.AddScoped<AuditedRecordFilter>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedRefusals>();
     }

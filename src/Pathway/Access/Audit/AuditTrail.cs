@@ -25,6 +25,7 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
             At = DateTimeOffset.UtcNow,
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
             UserName = userName ?? user?.Identity?.Name,
+            ActorProvider = user?.FindFirstValue(StaffClaims.Provider),
             Action = action,
             Outcome = outcome,
             RecordType = recordType,
@@ -79,4 +80,6 @@ public static class AuditedRecordTypes
     public const string Episode = nameof(Episode);
     /// <summary>Every record of one source system, as a bundle is loaded or exported.</summary>
     public const string Source = nameof(Source);
+    /// <summary>A list of named clients (caseload, waiting list, search results); the id names the list and its length.</summary>
+    public const string List = nameof(List);
 }

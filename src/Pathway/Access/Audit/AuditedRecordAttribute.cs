@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -17,7 +16,7 @@ public sealed class AuditedRecordAttribute(string recordType) : Attribute
     public string RecordType { get; } = recordType;
 }
 
-public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, UserManager<StaffUser> users) : IAsyncPageFilter
+public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, RecordAccess access) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -32,23 +31,20 @@ public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, UserMana
         }
         var http = context.HttpContext;
         var id = context.RouteData.Values["id"]?.ToString();
-        var scope = AccessScope.Of(await users.GetUserAsync(http.User), http.User);
-        if (!int.TryParse(id, out var recordId) || !await RecordScope.IsWithinAsync(db, scope, marker.RecordType, recordId, http.RequestAborted))
+        if (!await access.MayOpenAsync(marker.RecordType, id, http.RequestAborted))
         {
-            await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, marker.RecordType, id, cancel: http.RequestAborted);
             context.Result = new NotFoundResult();
             return;
         }
 
-        var person = await audit.PersonOfAsync(marker.RecordType, id, http.RequestAborted);
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         {
             var viewed = await next();
-            await audit.RecordAsync(AuditActions.View, Succeeded(viewed, http) ? AuditOutcomes.Allowed : AuditOutcomes.Refused,
-                marker.RecordType, id, person, cancel: http.RequestAborted);
+            await access.ViewedAsync(marker.RecordType, id!, Succeeded(viewed, http), http.RequestAborted);
             return;
         }
 
+        var person = await audit.PersonOfAsync(marker.RecordType, id!, http.RequestAborted);
         // A change is audited in the same transaction as the change: the event waits in the unit of work, so the
         // handler's SaveChanges writes both or neither.
         var change = audit.Add(AuditActions.Change, AuditOutcomes.Succeeded, marker.RecordType, id, person);

@@ -12,9 +12,10 @@ public sealed class AuditedRefusals : IAuthorizationMiddlewareResultHandler
     {
         if (result.Forbidden)
         {
-            var audit = context.RequestServices.GetRequiredService<AuditTrail>();
-            var id = context.GetRouteValue("id")?.ToString();
-            await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, recordId: id, cancel: context.RequestAborted);
+            // On the trail of the person the refused page was about, when it names one.
+            var access = context.RequestServices.GetRequiredService<RecordAccess>();
+            var recordType = context.GetEndpoint()?.Metadata.GetMetadata<AuditedRecordAttribute>()?.RecordType;
+            await access.RefusedAsync(recordType, context.GetRouteValue("id")?.ToString(), context.RequestAborted);
         }
         await standard.HandleAsync(next, context, policy, result);
     }

@@ -167,6 +167,10 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("ActorProvider")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Address")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
