@@ -92,7 +92,10 @@ public class AuditTrailTests
         Assert.Contains("Already known here", html);
         Assert.Contains(known.FamilyName!, html);
         Assert.DoesNotContain("There is a problem", html);
-        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Search && a.UserName == "alex.worker@demo.pathway.example"));
+        // One event for the search itself, and one on the trail of each person it found.
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Search && a.UserName == "alex.worker@demo.pathway.example"
+                                                             && a.RecordType == AuditedRecordTypes.List));
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == AuditActions.Search && a.PersonId != null));
 
         var referred = await TestSite.PostFormAsync(client, "/referrals/new", "/referrals/new", new()
         {

@@ -40,9 +40,9 @@ public partial class HostileInputTests
             .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups[2].Value));
 
     /// <summary>Where a form posts, what it sends as it stands, and which of its fields a person types or picks.</summary>
-    private sealed record PostForm(string Action, bool Multipart, List<(string Name, string Value, bool Hidden, bool File)> Fields);
+    internal sealed record PostForm(string Action, bool Multipart, List<(string Name, string Value, bool Hidden, bool File)> Fields);
 
-    private static IEnumerable<PostForm> PostForms(string page, string html)
+    internal static IEnumerable<PostForm> PostForms(string page, string html)
     {
         foreach (Match form in Form().Matches(html))
         {

@@ -26,9 +26,10 @@ public static partial class AccessRules
     private static partial System.Text.RegularExpressions.Regex Parameter();
 
     /// <summary>A concrete address for a route: the record id given, other parameters filled or left out.</summary>
-    public static string Address(string route, int id) => Parameter().Replace(route, m => m.Groups[1].Value switch
+    public static string Address(string route, int id, (string Name, string Value)? other = null) => Parameter().Replace(route, m => m.Groups[1].Value switch
     {
         "id" => id.ToString(),
+        var name when other is { } o && name == o.Name => o.Value,
         "tool" => "audit",
         _ when m.Groups[2].Value.EndsWith('?') => "",
         _ => "1",
