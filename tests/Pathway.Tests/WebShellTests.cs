@@ -50,7 +50,7 @@ public class WebShellTests
         {
             var response = await client.GetAsync(closed);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery);
+            Assert.StartsWith("/sign-in", response.Headers.Location!.OriginalString);
         }
     }
 
