@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pathway.Access;
 using Pathway.Data;
 using Pathway.Demo;
@@ -110,6 +112,31 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/sign-in", after.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ASessionEndsTenHoursAfterSignInHoweverActiveAndItsStoredSessionGoesWithIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23));
+        var clock = new TestClock();
+        await using var site = await TestSite.StartAsync(database.Target, services: s => s.AddSingleton<TimeProvider>(clock));
+        using var client = site.NewClient();
+        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+
+        // A request every 20 minutes keeps the session from going idle, for 9 h 40 min.
+        for (var i = 0; i < 29; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        }
+        clock.Advance(TimeSpan.FromMinutes(21));
+        var after = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/sign-in", after.Headers.Location!.OriginalString);
+        await using var db = database.Open();
+        Assert.Empty(await db.SignInSessions.ToListAsync());
     }
 
     [Theory]
