@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pathway.Access;
 using Pathway.Data;
 using Pathway.Demo;
@@ -43,7 +45,7 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
         var after = await worker.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/sign-in", after.Headers.Location!.OriginalString);
         var again = await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("Enter a correct email address and password", await again.Content.ReadAsStringAsync());
@@ -62,6 +64,79 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
         var signIn = await TestSite.SignInAsync(worker, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ACookieCopiedBeforeSignOutIsRefusedAfterIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23));
+        // The default session check: refusal must not depend on the security stamp being checked.
+        await using var site = await TestSite.StartAsync(database.Target);
+        var jar = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = site.Address };
+        await TestSite.SignInAsync(browser, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+        var copied = jar.GetCookies(site.Address)["pathway.session"]!.Value;
+        using var thief = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = site.Address };
+        thief.DefaultRequestHeaders.Add("Cookie", "pathway.session=" + copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/")).StatusCode);
+
+        var signOut = await TestSite.PostFormAsync(browser, "/", "/sign-out", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        var replay = await thief.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.Contains("/sign-in", replay.Headers.Location!.OriginalString);
+    }
+
+    [Theory, DatabaseData]
+    public Task DisablingAnAccountRefusesItsVeryNextRequestWithoutWaitingForTheSessionCheck(DatabaseKind kind) =>
+        NextRequestIsRefusedAfterAsync(kind, "Disable");
+
+    [Theory, DatabaseData]
+    public Task EndingSessionsRefusesTheVeryNextRequestWithoutWaitingForTheSessionCheck(DatabaseKind kind) =>
+        NextRequestIsRefusedAfterAsync(kind, "EndSessions");
+
+    private static async Task NextRequestIsRefusedAfterAsync(DatabaseKind kind, string handler)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23));
+        // The default 30-second security-stamp check: the session itself must be gone, not merely due for a check.
+        await using var site = await TestSite.StartAsync(database.Target);
+        var (worker, admin, workerId) = await SignInBothAsync(site, database);
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync("/")).StatusCode);
+
+        await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=" + handler, new() { ["id"] = workerId });
+
+        var after = await worker.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/sign-in", after.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ASessionEndsTenHoursAfterSignInHoweverActiveAndItsStoredSessionGoesWithIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.FillDemoAsync(new DemoOptions(People: 5, Years: 1, Seed: 9), new DateOnly(2026, 11, 23));
+        var clock = new TestClock();
+        await using var site = await TestSite.StartAsync(database.Target, services: s => s.AddSingleton<TimeProvider>(clock));
+        using var client = site.NewClient();
+        await TestSite.SignInAsync(client, DemoArea.SignIns.Single(u => u.Role == Roles.RecoveryWorker).Email, DemoArea.Password);
+
+        // A request every 20 minutes keeps the session from going idle, for 9 h 40 min.
+        for (var i = 0; i < 29; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        }
+        clock.Advance(TimeSpan.FromMinutes(21));
+        var after = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/sign-in", after.Headers.Location!.OriginalString);
+        await using var db = database.Open();
+        Assert.Empty(await db.SignInSessions.ToListAsync());
     }
 
     [Theory]

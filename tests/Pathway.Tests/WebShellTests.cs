@@ -50,7 +50,7 @@ public class WebShellTests
         {
             var response = await client.GetAsync(closed);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery);
+            Assert.StartsWith("/sign-in", response.Headers.Location!.OriginalString);
         }
     }
 
@@ -103,20 +103,5 @@ public class WebShellTests
         Assert.Contains("Enter a correct email address and password", a);
         Assert.Contains("Enter a correct email address and password", b);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
-    }
-
-    [Theory, DatabaseData]
-    public async Task RepeatedWrongPasswordsLockTheAccount(DatabaseKind kind)
-    {
-        await using var database = await TestDatabase.CreateAsync(kind);
-        await using var site = await DemoSiteAsync(database);
-        using var client = site.NewClient();
-        var email = DemoArea.SignIns[1].Email;
-
-        for (var i = 0; i < 5; i++) await TestSite.SignInAsync(client, email, "wrong-password-" + i);
-        var rightPasswordAfterLockout = await TestSite.SignInAsync(client, email, DemoArea.Password);
-
-        Assert.Equal(HttpStatusCode.OK, rightPasswordAfterLockout.StatusCode);
-        Assert.Contains("Enter a correct email address and password", await rightPasswordAfterLockout.Content.ReadAsStringAsync());
     }
 }

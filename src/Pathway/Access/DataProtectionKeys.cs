@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Pathway.Data;
@@ -31,5 +32,26 @@ public sealed class DatabaseKeyRing(IServiceScopeFactory scopes) : IXmlRepositor
         var db = scope.ServiceProvider.GetRequiredService<PathwayDb>();
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
         db.SaveChanges();
+    }
+}
+
+/// <summary>
+/// The certificate that encrypts the key ring at rest: whoever reads the database (a backup, say) cannot then forge
+/// sign-in cookies without it. Kept outside the database, named by <c>Pathway:DataProtection:CertificatePath</c> (a
+/// PKCS #12 file) and <c>Pathway:DataProtection:CertificatePassword</c>.
+/// </summary>
+public static class KeyEncryption
+{
+    public const string PathSetting = "Pathway:DataProtection:CertificatePath";
+    public const string PasswordSetting = "Pathway:DataProtection:CertificatePassword";
+
+    public static bool IsConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[PathSetting]);
+
+    public static X509Certificate2? Certificate(IConfiguration configuration)
+    {
+        if (!IsConfigured(configuration)) return null;
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(configuration[PathSetting]!, configuration[PasswordSetting]);
+        return certificate.HasPrivateKey ? certificate
+            : throw new InvalidOperationException($"{PathSetting}: the certificate has no private key, so keys could not be read back.");
     }
 }

@@ -27,4 +27,11 @@ public static class TwoFactor
 
     // ASP.NET Core Identity marks a sign-in completed with a second factor with amr=mfa.
     public static bool WasUsed(ClaimsPrincipal user) => user.HasClaim("amr", "mfa");
+
+    /// <summary>Keeps the marker when a session's claims are rebuilt from the database (the periodic security-stamp check).</summary>
+    public static void CarryOver(ClaimsPrincipal? from, ClaimsPrincipal? to)
+    {
+        if (from is not null && WasUsed(from) && to?.Identity is ClaimsIdentity identity && !WasUsed(to))
+            identity.AddClaim(new Claim("amr", "mfa"));
+    }
 }

@@ -20,7 +20,20 @@ public class TwoFactorSetupModel(UserManager<StaffUser> users, SignInManager<Sta
     public string? Error { get; private set; }
     public string? ErrorField { get; private set; }
 
+    /// <summary>Shows the page and changes nothing: a key is made only when the person asks for one (Start).</summary>
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is { } user ? Page() : Challenge();
+
+    public async Task<IActionResult> OnPostStartAsync()
+    {
+        if (await LoadAsync() is not { } user) return Challenge();
+        if (!Enabled && Key == "")
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            // A new key renews the security stamp: carry this session over to it.
+            await signIn.RefreshSignInAsync(user);
+        }
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
@@ -61,12 +74,8 @@ public class TwoFactorSetupModel(UserManager<StaffUser> users, SignInManager<Sta
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         if (Enabled) return user;
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
-        Key = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        if (string.IsNullOrEmpty(key)) return user;
+        Key = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         var uri = $"otpauth://totp/Pathway:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=Pathway&digits=6";
         using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         QrCode = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(qr).GetGraphic(5));

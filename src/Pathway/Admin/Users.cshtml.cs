@@ -32,14 +32,14 @@ public class UsersModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail a
             .ToList();
     }
 
-    public Task<IActionResult> OnPostDisableAsync(string id) => Act(id, UserAccounts.DisableAsync, "disabled; their sessions have ended");
-    public Task<IActionResult> OnPostEnableAsync(string id) => Act(id, UserAccounts.EnableAsync, "enabled");
-    public Task<IActionResult> OnPostEndSessionsAsync(string id) => Act(id, UserAccounts.EndSessionsAsync, "signed out everywhere");
+    public Task<IActionResult> OnPostDisableAsync(string id) => Act(id, user => UserAccounts.DisableAsync(db, users, user), "disabled; their sessions have ended");
+    public Task<IActionResult> OnPostEnableAsync(string id) => Act(id, user => UserAccounts.EnableAsync(users, user), "enabled");
+    public Task<IActionResult> OnPostEndSessionsAsync(string id) => Act(id, user => UserAccounts.EndSessionsAsync(db, users, user), "signed out everywhere");
 
-    private async Task<IActionResult> Act(string id, Func<UserManager<StaffUser>, StaffUser, Task> action, string what)
+    private async Task<IActionResult> Act(string id, Func<StaffUser, Task> action, string what)
     {
         if (await users.FindByIdAsync(id) is not { } user) return NotFound();
-        await action(users, user);
+        await action(user);
         await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Succeeded, "StaffUser", user.Id,
             cancel: HttpContext.RequestAborted);
         Done = $"{user.DisplayName} {what}.";
@@ -52,12 +52,11 @@ public static class UserAccounts
 {
     public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd == DateTimeOffset.MaxValue;
 
-    public static async Task DisableAsync(UserManager<StaffUser> users, StaffUser user)
+    public static async Task DisableAsync(PathwayDb db, UserManager<StaffUser> users, StaffUser user)
     {
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        // A new security stamp invalidates every cookie issued before it, at the next validation.
-        await users.UpdateSecurityStampAsync(user);
+        await EndSessionsAsync(db, users, user);
     }
 
     public static async Task EnableAsync(UserManager<StaffUser> users, StaffUser user)
@@ -66,5 +65,11 @@ public static class UserAccounts
         await users.ResetAccessFailedCountAsync(user);
     }
 
-    public static Task EndSessionsAsync(UserManager<StaffUser> users, StaffUser user) => users.UpdateSecurityStampAsync(user);
+    /// <summary>Deletes every session of the user, so the very next request with any of their cookies is refused.</summary>
+    public static async Task EndSessionsAsync(PathwayDb db, UserManager<StaffUser> users, StaffUser user)
+    {
+        await SignInSessions.EndAllAsync(db, user.Id);
+        // A new security stamp as well: also refuses the half-finished sign-in waiting for an authenticator code.
+        await users.UpdateSecurityStampAsync(user);
+    }
 }

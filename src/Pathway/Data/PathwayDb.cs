@@ -41,6 +41,8 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<PublicSite.Carers.CarerContactRequest> CarerContactRequests => Set<PublicSite.Carers.CarerContactRequest>();
     /// <summary>Sign-in cookies stay valid across restarts and between instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Signed-in sessions: the cookie holds only a key to one of these.</summary>
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     // Case work: what staff record beyond the exchange format.
     public DbSet<Assessments.Screening> Screenings => Set<Assessments.Screening>();

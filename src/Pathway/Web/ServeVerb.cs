@@ -27,8 +27,11 @@ public static class ServeVerb
             var settings = new WebSettings(parse.GetValue(urls), isDemo || await DemoArea.IsPresentAsync(target, cancel));
             var app = PathwayWeb.Build(target, settings);
             if (!settings.Demo && Access.SignIn.SecureCookies(app.Configuration, demo: false))
-                console.Error.WriteLine("Outside demo mode Pathway's cookies are Secure: serve it over HTTPS, or behind a TLS proxy on this "
-                    + "machine that sets X-Forwarded-Proto. For a trial on plain HTTP set Pathway__SecureCookies=false.");
+                console.Error.WriteLine("Outside demo mode Pathway's cookies are Secure: serve it over HTTPS, or behind a TLS proxy that sets "
+                    + "X-Forwarded-Proto and is listed in Pathway__KnownProxies. For a trial on plain HTTP set Pathway__SecureCookies=false.");
+            if (!settings.Demo && !Access.KeyEncryption.IsConfigured(app.Configuration))
+                console.Error.WriteLine("Warning: the keys that protect sign-in cookies are stored unencrypted in the database. Set "
+                    + "Pathway__DataProtection__CertificatePath (and CertificatePassword) to a certificate that encrypts them.");
             await app.RunAsync(cancel);
             return ExitCodes.Done;
         });

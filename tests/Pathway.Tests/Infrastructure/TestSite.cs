@@ -30,13 +30,19 @@ public sealed partial class TestSite : IAsyncDisposable
     public IReadOnlyList<RouteEndpoint> Endpoints =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
-    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = true, Dictionary<string, string?>? configuration = null)
+    /// <summary>The application's services, for a test that inspects one (a clock, a counter).</summary>
+    public IServiceProvider Services => app.Services;
+
+    /// <param name="services">Registrations made before the application's own, so a test's clock or wrapper wins.</param>
+    public static async Task<TestSite> StartAsync(DatabaseTarget target, bool demo = true, Dictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? services = null)
     {
         var app = PathwayWeb.Build(target, new WebSettings("http://127.0.0.1:0", demo, RepositoryRoot.Combine("src", "Pathway")),
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
+                services?.Invoke(builder.Services);
             });
         await app.StartAsync();
         return new TestSite(app, new Uri(app.Urls.First()));
