@@ -100,6 +100,28 @@ public partial class ExchangePagesTests
             && a.RecordType == AuditedRecordTypes.Source && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
     }
 
+    [Theory, DatabaseData]
+    public async Task TheRecordsPageRefusesToLoadABundleIntoADatabaseHoldingDemoData(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+
+        var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+        var loaded = await client.PostAsync("/records?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(checkedPage).Groups[1].Value,
+            ["UploadId"] = UploadId().Match(checkedPage).Groups[1].Value,
+            ["Source"] = "UPLOAD",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        Assert.Contains("demonstration data", await loaded.Content.ReadAsStringAsync());
+        await using var db = database.Open();
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
+    }
+
     /// <summary>Bytes that are never held in memory: <paramref name="length"/> of them, all 'x'. Its length is known, as a browser's upload's is.</summary>
     private sealed class Filler(long length) : Stream
     {
