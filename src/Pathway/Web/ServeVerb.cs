@@ -37,6 +37,7 @@ public static class ServeVerb
                 console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
             await console.Out.FlushAsync(cancel);
         }
-        return new WebSettings(urls, demo || await DemoArea.IsPresentAsync(target, cancel));
+        // Demo mode (no two-factor, plain cookies) comes from --demo alone: what the database holds must never loosen sign-in.
+        return new WebSettings(urls, demo);
     }
 }
