@@ -79,4 +79,6 @@ public static class AuditedRecordTypes
     public const string Episode = nameof(Episode);
     /// <summary>Every record of one source system, as a bundle is loaded or exported.</summary>
     public const string Source = nameof(Source);
+    /// <summary>A member of staff's account.</summary>
+    public const string StaffUser = nameof(StaffUser);
 }
