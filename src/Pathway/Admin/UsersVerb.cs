@@ -56,7 +56,7 @@ public static class UsersVerb
 
     private static Command List(CliConsole console)
     {
-        var command = new Command("list", "One line per member of staff: id, email, roles, provider or council, enabled, two-factor set up.");
+        var command = new Command("list", "One tab-separated line per member of staff: id, email, roles, provider or council, enabled (yes/no), two-factor set up (yes/no).");
         command.SetAction(async (parse, cancel) =>
         {
             var target = PathwayCommand.Target(parse);
@@ -69,8 +69,7 @@ public static class UsersVerb
                 .ToListAsync(cancel);
             db.AuditEvents.Add(AuditTrail.CommandLine(AuditActions.View, AuditOutcomes.Allowed, AuditedRecordTypes.StaffUser, "all"));
             await db.SaveChangesAsync(cancel);
-            // Tab-separated with a header, so a script can cut or awk it.
-            console.Out.WriteLine("id\temail\troles\torganisation\tenabled\ttwo_factor");
+            // Exactly one tab-separated line per member of staff (cli.md), so a script can count, cut or awk it.
             foreach (var u in staff)
                 console.Out.WriteLine(string.Join('\t', u.Id, u.Email, string.Join(',', rolesOf[u.Id].Order()) is { Length: > 0 } roles ? roles : "-",
                     u.ProviderCode ?? u.LocalAuthorityCode ?? "-", UserAccounts.IsDisabled(u.LockoutEnd) ? "no" : "yes", u.TwoFactorEnabled ? "yes" : "no"));

@@ -37,6 +37,8 @@ public static class ServeVerb
                 console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
             await console.Out.FlushAsync(cancel);
         }
+        else if (await DemoArea.IsPresentAsync(target, cancel))
+            console.Error.WriteLine("The database holds demonstration data, but without --demo every sign-in needs two-factor authentication.");
         // Demo mode (no two-factor, plain cookies) comes from --demo alone: what the database holds must never loosen sign-in.
         return new WebSettings(urls, demo);
     }

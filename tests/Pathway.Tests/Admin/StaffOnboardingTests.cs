@@ -140,7 +140,6 @@ public partial class StaffOnboardingTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
         [
-            "id\temail\troles\torganisation\tenabled\ttwo_factor",
             $"{admin}\ta@x.example\tAdministrator\t-\tyes\tno",
             $"{worker}\tw@x.example\tRecoveryWorker\tNEWCO\tyes\tno",
         ], result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
