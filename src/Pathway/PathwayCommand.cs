@@ -15,9 +15,10 @@ public static class PathwayCommand
         Recursive = true,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancel = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancel = default,
+        TextReader? stdin = null)
     {
-        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error);
+        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error, stdin);
         var root = new RootCommand("Pathway: case management and performance indicators for drug and alcohol treatment services.");
         root.Options.Add(Db);
         root.Subcommands.Add(ServeVerb.Create(console));
@@ -27,6 +28,7 @@ public static class PathwayCommand
         root.Subcommands.Add(Exchange.ExchangeVerbs.Export(console));
         root.Subcommands.Add(ReportVerb.Create(console));
         root.Subcommands.Add(Transitions.TransitionVerb.Create(console));
+        root.Subcommands.Add(Admin.UsersVerb.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -69,5 +71,8 @@ public static class ExitCodes
     public const int Usage = 2;
 }
 
-/// <summary>Standard output carries a verb's result only; everything else goes to standard error (cli.md).</summary>
-public sealed record CliConsole(TextWriter Out, TextWriter Error);
+/// <summary>
+/// Standard output carries a verb's result only; everything else goes to standard error (cli.md). <c>Input</c> is
+/// standard input when a caller (a test) supplies it; null means the process's own.
+/// </summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader? Input = null);

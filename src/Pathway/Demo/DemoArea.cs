@@ -65,6 +65,14 @@ public static class DemoArea
 
     public static IEnumerable<DemoSignIn> AllSignIns => SignIns.Concat(OtherScopeSignIns);
 
+    /// <summary>Why a load into a database holding demo data is refused, in the words both `pathway load` and the records page use.</summary>
+    public const string LoadRefused =
+        "The database holds demonstration data, whose sign-ins have a published password: load real records into a database of their own.";
+
+    /// <summary>
+    /// Whether the database holds demonstration data. Real records are never loaded beside it (<see cref="LoadRefused"/>);
+    /// it never decides demo mode, which comes from `serve --demo` alone.
+    /// </summary>
     public static async Task<bool> IsPresentAsync(DatabaseTarget target, CancellationToken cancel)
     {
         await using var db = target.CreateDb();

@@ -22,6 +22,11 @@ public static class ExchangeVerbs
             }
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
+            if (await Demo.DemoArea.IsPresentAsync(target, cancel))
+            {
+                console.Error.WriteLine(Demo.DemoArea.LoadRefused);
+                return ExitCodes.Refused;
+            }
             LoadResult result;
             try
             {

@@ -65,6 +65,11 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
         if (UploadId is null || !Guid.TryParseExact(UploadId, "N", out _) || !System.IO.File.Exists(UploadPath(UploadId))
             || Source is null || !BundleExport.IsValidSourceName(Source))
             return Fail("The upload has expired; upload the bundle again");
+        if (await Demo.DemoArea.IsPresentAsync(target, cancel))
+        {
+            Discard();
+            return Fail(Demo.DemoArea.LoadRefused.TrimEnd('.'));
+        }
         LoadResult result;
         using (var bundle = Exchange.Bundle.Open(UploadPath(UploadId)))
             result = await BulkLoad.LoadAsync(target, bundle, Source, Today,

@@ -15,16 +15,7 @@ public static class ServeVerb
         {
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
-            var isDemo = parse.GetValue(demo);
-            if (isDemo)
-            {
-                await using var db = target.CreateDb();
-                await DemoArea.FillIfEmptyAsync(db, DemoOptions.Default, console, cancel);
-                foreach (var user in DemoArea.AllSignIns)
-                    console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
-                await console.Out.FlushAsync(cancel);
-            }
-            var settings = new WebSettings(parse.GetValue(urls), isDemo || await DemoArea.IsPresentAsync(target, cancel));
+            var settings = await PrepareAsync(target, parse.GetValue(urls), parse.GetValue(demo), console, cancel);
             var app = PathwayWeb.Build(target, settings);
             if (!settings.Demo && Access.SignIn.SecureCookies(app.Configuration, demo: false))
                 console.Error.WriteLine("Outside demo mode Pathway's cookies are Secure: serve it over HTTPS, or behind a TLS proxy that sets "
@@ -36,5 +27,22 @@ public static class ServeVerb
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>Everything `serve` does before the site starts: with --demo, fill an empty database and print the sign-ins.</summary>
+    public static async Task<WebSettings> PrepareAsync(DatabaseTarget target, string? urls, bool demo, CliConsole console, CancellationToken cancel)
+    {
+        if (demo)
+        {
+            await using var db = target.CreateDb();
+            await DemoArea.FillIfEmptyAsync(db, DemoOptions.Default, console, cancel);
+            foreach (var user in DemoArea.AllSignIns)
+                console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
+            await console.Out.FlushAsync(cancel);
+        }
+        else if (await DemoArea.IsPresentAsync(target, cancel))
+            console.Error.WriteLine("The database holds demonstration data, but without --demo every sign-in needs two-factor authentication.");
+        // Demo mode (no two-factor, plain cookies) comes from --demo alone: what the database holds must never loosen sign-in.
+        return new WebSettings(urls, demo);
     }
 }

@@ -9,7 +9,8 @@ public sealed record DemoUser(string Email, string Password, string Role);
 
 /// <summary>
 /// `pathway serve --demo` as a separate process on a free loopback port with a fresh SQLite file: the
-/// browser sees exactly what a new user sees after the README's first command.
+/// browser sees exactly what a new user sees after the README's first command. Or, for a real deployment,
+/// `pathway serve` on a database the test has prepared with the `pathway` command itself.
 /// </summary>
 public sealed partial class PathwayServer : IAsyncDisposable
 {
@@ -32,9 +33,23 @@ public sealed partial class PathwayServer : IAsyncDisposable
 
     public DemoUser User(string role) => Users.First(u => u.Role == role);
 
-    public static async Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
+    public static Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("pathway-browser-").FullName;
+        return StartAsync(folder, ["--demo", .. extraArgs], Path.Combine(folder, "pathway.db"), new(), Demo.DemoArea.SignIns.Length);
+    }
+
+    /// <summary>
+    /// `pathway serve` without --demo, as a real deployment runs it, on <paramref name="database"/> (made ready by the
+    /// test with `pathway migrate` and `pathway users add`). Over plain http on loopback, so its cookies are not Secure.
+    /// </summary>
+    public static Task<PathwayServer> StartRealAsync(string database) =>
+        StartAsync(Directory.CreateTempSubdirectory("pathway-browser-").FullName, [], database,
+            new() { ["Pathway__SecureCookies"] = "false" }, expectedSignIns: 0);
+
+    private static async Task<PathwayServer> StartAsync(string folder, string[] serveArgs, string database, Dictionary<string, string> environment,
+        int expectedSignIns)
+    {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
@@ -44,11 +59,12 @@ public sealed partial class PathwayServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Paths.PathwayDll, "serve", "--demo", "--urls", address.ToString().TrimEnd('/') }.Concat(extraArgs))
+        foreach (var arg in new[] { Paths.PathwayDll, "serve", "--urls", address.ToString().TrimEnd('/') }.Concat(serveArgs))
             start.ArgumentList.Add(arg);
-        start.Environment["PATHWAY_DB"] = Path.Combine(folder, "pathway.db");
+        start.Environment["PATHWAY_DB"] = database;
         // Every browser test posts from the same loopback address: the public forms' per-address limit is for strangers.
         start.Environment["Pathway__PublicFormPostsPerMinute"] = "10000";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start pathway.");
         var users = new List<DemoUser>();
@@ -67,14 +83,14 @@ public sealed partial class PathwayServer : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"pathway serve --demo exited with {process.ExitCode}: {errors}");
+                throw new InvalidOperationException($"pathway serve exited with {process.ExitCode}: {errors}");
             try
             {
                 // The sign-in lines are printed before the server starts, but this side may read them after /health answers.
                 if ((await http.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK)
                 {
                     lock (users)
-                        if (users.Count == Demo.DemoArea.SignIns.Length) return new PathwayServer(process, folder, address, users.ToList());
+                        if (users.Count == expectedSignIns) return new PathwayServer(process, folder, address, users.ToList());
                 }
             }
             catch (HttpRequestException) { }
@@ -82,7 +98,28 @@ public sealed partial class PathwayServer : IAsyncDisposable
             await Task.Delay(250);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException($"pathway serve --demo did not answer /health within 3 minutes: {errors}");
+        throw new TimeoutException($"pathway serve did not answer /health within 3 minutes: {errors}");
+    }
+
+    /// <summary>One `pathway` verb run to its end as a script runs it, with <paramref name="stdin"/> piped in.</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string database, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Paths.PathwayDll }.Concat(args)) start.ArgumentList.Add(arg);
+        start.Environment["PATHWAY_DB"] = database;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start pathway.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
     }
 
     private static int FreePort()

@@ -28,6 +28,16 @@ public partial class ExchangePagesTests
         return (site, client);
     }
 
+    /// <summary>Real records go only into a database without demo data: a real deployment, with two-factor sign-in.</summary>
+    private static async Task<(TestSite Site, HttpClient Client, string Email)> SignedInForRealAsync(TestDatabase database, string role)
+    {
+        await RealStaff.AddProviderAsync(database, "NEWCO", "Harbour Recovery Partnership");
+        var email = $"{role.ToLowerInvariant()}@provider.example";
+        await RealStaff.AddAsync(database, email, role, provider: "NEWCO");
+        var site = await RealStaff.StartSiteAsync(database);
+        return (site, await RealStaff.SignInAsync(site, email), email);
+    }
+
     private static async Task<string> UploadAsync(HttpClient client, string zip, string source)
     {
         var page = await client.GetStringAsync("/records");
@@ -68,7 +78,7 @@ public partial class ExchangePagesTests
     public async Task ADataOfficerChecksThenConfirmsAGoodBundleAndCanDownloadItsExport(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        var (site, client, email) = await SignedInForRealAsync(database, Roles.DataOfficer);
         await using var _ = site;
         using var bundle = new TestBundle();
 
@@ -95,9 +105,31 @@ public partial class ExchangePagesTests
         Assert.Contains("C2,,,F,E08000002,,,N", (await clients.ReadToEndAsync()).Split('\n'));
         await using var db = database.Open();
         Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Export && a.RecordType == AuditedRecordTypes.Source
-            && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
+            && a.RecordId == "UPLOAD" && a.UserName == email));
         Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.Change && a.Outcome == AuditOutcomes.Succeeded
-            && a.RecordType == AuditedRecordTypes.Source && a.RecordId == "UPLOAD" && a.UserName == "pat.data@demo.pathway.example"));
+            && a.RecordType == AuditedRecordTypes.Source && a.RecordId == "UPLOAD" && a.UserName == email));
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheRecordsPageRefusesToLoadABundleIntoADatabaseHoldingDemoData(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+
+        var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+        var loaded = await client.PostAsync("/records?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(checkedPage).Groups[1].Value,
+            ["UploadId"] = UploadId().Match(checkedPage).Groups[1].Value,
+            ["Source"] = "UPLOAD",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        Assert.Contains("demonstration data", await loaded.Content.ReadAsStringAsync());
+        await using var db = database.Open();
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
     }
 
     /// <summary>Bytes that are never held in memory: <paramref name="length"/> of them, all 'x'. Its length is known, as a browser's upload's is.</summary>
@@ -185,7 +217,7 @@ public partial class ExchangePagesTests
     public async Task TheClientPageShowsOneHistoryAndOnlyTheFactOfOtherProvidersEpisodes(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        var (site, client) = await SignedInAsync(database, Roles.RecoveryWorker);
+        var (site, client, _) = await SignedInForRealAsync(database, Roles.RecoveryWorker);
         await using var _ = site;
         Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.OldExample, "--source", "OLD", "--db", database.DbArgument)).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.NewExample, "--source", "NEW", "--db", database.DbArgument)).ExitCode);
@@ -200,7 +232,7 @@ public partial class ExchangePagesTests
 
         var page = await client.GetStringAsync($"/clients/{person.Id}");
 
-        // The demo worker works for NEWCO: its episodes in full, the outgoing provider's only as a fact.
+        // The worker works for NEWCO: its episodes in full, the outgoing provider's only as a fact.
         Assert.NotEmpty(person.Own);
         Assert.NotEmpty(person.Elsewhere);
         foreach (var episodeRef in person.Own) Assert.Contains(episodeRef, page);

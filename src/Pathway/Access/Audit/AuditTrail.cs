@@ -82,4 +82,6 @@ public static class AuditedRecordTypes
     public const string Source = nameof(Source);
     /// <summary>A list of named clients (caseload, waiting list, search results); the id names the list and its length.</summary>
     public const string List = nameof(List);
+    /// <summary>A member of staff's account.</summary>
+    public const string StaffUser = nameof(StaffUser);
 }
