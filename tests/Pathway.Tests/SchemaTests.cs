@@ -29,6 +29,17 @@ public class SchemaTests
         Assert.Equal(0, await db.Episodes.CountAsync());
     }
 
+    /// <summary>A change to the model without `tools/add-migration` would leave one database behind the code.</summary>
+    [Theory, DatabaseData]
+    public async Task EachDatabasesMigrationsMatchTheModel(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var db = database.Open();
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The {kind} migrations do not match the model: run tools/add-migration with a name for the change.");
+    }
+
     [Theory, DatabaseData]
     public async Task MigrateTwiceChangesNothingTheSecondTime(DatabaseKind kind)
     {

@@ -32,8 +32,7 @@ public class RecordContactModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        NotFuture(nameof(Date), Date, "Contact date");
-        NotBeforeReferral(nameof(Date), Date, "Contact date");
+        if (Date is { } day) Check(nameof(Date), "Contact date", Infrastructure.RecordRules.NotFuture(day, Today) ?? ContactRules.Date(day, Episode.ReferralDate));
         if (!ModelState.IsValid) return Page();
         var contact = new Contact { Date = Date!.Value, Channel = Channel!.Value, Kind = Kind!.Value, Attended = Attended!.Value };
         Episode.Contacts.Add(contact);

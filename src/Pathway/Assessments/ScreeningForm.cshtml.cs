@@ -33,8 +33,7 @@ public class ScreeningFormModel(PathwayDb db) : CaseFormModel(db)
     {
         if (!Resolve() || !await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         if (Date is null) ModelState.AddModelError(nameof(Date), "Enter the date of the screening");
-        NotFuture(nameof(Date), Date, "Screening date");
-        NotBeforeReferral(nameof(Date), Date, "Screening date");
+        if (Date is { } day) Check(nameof(Date), "Screening date", HappenedInJourney(day));
         for (var i = 0; i < Questionnaire.Questions.Count; i++)
         {
             var answer = i < Answers.Count ? Answers[i] : null;

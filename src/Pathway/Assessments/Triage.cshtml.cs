@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
+using Pathway.Infrastructure;
 
 namespace Pathway.Assessments;
 
@@ -44,14 +45,15 @@ public class TriageModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        NotFuture("Input.TriageDate", Input.TriageDate, "Triage date");
-        NotBeforeReferral("Input.TriageDate", Input.TriageDate, "Triage date");
-        if (Input.Substance2 is { } s2 && (s2 == Input.Substance1))
-            ModelState.AddModelError("Input.Substance2", "Substance 2 must be different from substance 1");
-        if (Input.Substance3 is { } s3 && (s3 == Input.Substance1 || s3 == Input.Substance2))
-            ModelState.AddModelError("Input.Substance3", "Substance 3 must be different from substances 1 and 2");
-        if (Input.Substance3 is not null && Input.Substance2 is null)
-            ModelState.AddModelError("Input.Substance2", "Enter substance 2 before substance 3");
+        if (Input.TriageDate is { } triage)
+            Check("Input.TriageDate", "Triage date", RecordRules.NotFuture(triage, Today)
+                ?? EpisodeRules.TriageDate(triage, Episode.ReferralDate, Episode.DischargeDate));
+        if (Input.Substance2 is { } s2) Check("Input.Substance2", "Substance 2", EpisodeRules.Substance2(Input.Substance1, s2));
+        if (Input.Substance3 is { } s3) Check("Input.Substance3", "Substance 3", EpisodeRules.Substance3(Input.Substance1, Input.Substance2, s3));
+        // A discharged episode's reason must still suit its substances.
+        if (Episode.DischargeReason is { } reason)
+            Check("Input.Substance1", "The episode's discharge reason",
+                EpisodeRules.DischargeReason(reason, Input.Substance1, Input.Substance2, Input.Substance3));
         if (!ModelState.IsValid) return Page();
 
         Episode.TriageDate = Input.TriageDate;

@@ -32,9 +32,9 @@ public class InterventionFormModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        NotBeforeReferral(nameof(StartDate), StartDate, "Start date");
-        NotFuture(nameof(EndDate), EndDate, "End date");
-        if (EndDate < StartDate) ModelState.AddModelError(nameof(EndDate), "End date must be on or after the start date");
+        if (StartDate is { } start) Check(nameof(StartDate), "Start date", HappenedInJourney(start));
+        if (EndDate is { } end)
+            Check(nameof(EndDate), "End date", Infrastructure.RecordRules.NotFuture(end, Today) ?? (StartDate is { } s ? InterventionRules.EndDate(end, s) : null));
         if (!ModelState.IsValid) return Page();
         if (InterventionId is { } iid)
         {

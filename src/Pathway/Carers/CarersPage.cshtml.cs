@@ -51,7 +51,7 @@ public class CarersPageModel(PathwayDb db) : CaseFormModel(db)
         await ListAsync(cancel);
         if (CarerId is null || Carers.All(c => c.Id != CarerId)) ModelState.AddModelError(nameof(CarerId), "Choose who was supported");
         if (Date is null) ModelState.AddModelError(nameof(Date), "Enter the date of the support");
-        NotFuture(nameof(Date), Date, "Date of support");
+        if (Date is { } day) Check(nameof(Date), "Date of support", Infrastructure.RecordRules.NotFuture(day, Today));
         if (Channel is null) ModelState.AddModelError(nameof(Channel), "Select how the support was given");
         if (!ModelState.IsValid) return Page();
         Db.CarerSupport.Add(new CarerSupport { CarerId = CarerId!.Value, Date = Date!.Value, Channel = Channel!.Value, CarersGroup = CarersGroup });

@@ -55,14 +55,18 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
         return Page();
     }
 
-    /// <summary>A date that must not be after today (things that have happened).</summary>
-    protected void NotFuture(string field, DateOnly? day, string what)
+    /// <summary>
+    /// Shows beside its field the reason a record's rule gave (null: kept). The rules live beside the records
+    /// (e.g. <see cref="EpisodeRules"/>) and serve the bundle loader too; a form only phrases them with its label.
+    /// </summary>
+    protected void Check(string field, string label, string? reason)
     {
-        if (day > Today) ModelState.AddModelError(field, $"{what} must be today or in the past");
+        // One message a field: what failed to bind, or the first rule broken.
+        if (reason is null || ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0) return;
+        ModelState.AddModelError(field, Infrastructure.RecordRules.Phrase(label, reason));
     }
 
-    protected void NotBeforeReferral(string field, DateOnly? day, string what)
-    {
-        if (day < Episode.ReferralDate) ModelState.AddModelError(field, $"{what} must be on or after the referral date ({Web.Words.Date(Episode.ReferralDate)})");
-    }
+    /// <summary>A date of something that has happened, within the episode's journey: the rules every dated record of an episode keeps.</summary>
+    protected string? HappenedInJourney(DateOnly day) =>
+        Infrastructure.RecordRules.NotFuture(day, Today) ?? EpisodeRules.InJourney(day, Episode.ReferralDate);
 }

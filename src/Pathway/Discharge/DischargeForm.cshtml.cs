@@ -35,15 +35,14 @@ public class DischargeFormModel(PathwayDb db) : CaseFormModel(db)
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         await ExitReviewAsync(cancel);
         if (Episode.DischargeDate is not null) ModelState.AddModelError(nameof(DischargeDate), "This episode has already been discharged");
-        NotFuture(nameof(DischargeDate), DischargeDate, "Discharge date");
-        var earliest = Episode.TriageDate ?? Episode.ReferralDate;
-        if (DischargeDate < earliest)
-            ModelState.AddModelError(nameof(DischargeDate), $"Discharge date must be on or after the {(Episode.TriageDate is null ? "referral" : "triage")} date ({Web.Words.Date(earliest)})");
-        if (Reason == DischargeReason.CompletedOccasionalUser && Episode.SubstanceGroup == SubstanceGroup.Opiate
-            || Reason == DischargeReason.CompletedOccasionalUser && new[] { Episode.Substance1, Episode.Substance2, Episode.Substance3 }.Contains(Substance.Crack))
-            ModelState.AddModelError(nameof(Reason), "Completed as an occasional user is not a completion for opiates or crack");
+        if (DischargeDate is { } date)
+            Check(nameof(DischargeDate), "Discharge date", Infrastructure.RecordRules.NotFuture(date, Today)
+                ?? EpisodeRules.DischargeDate(date, Episode.ReferralDate, Episode.TriageDate));
+        if (Reason is { } reason)
+            Check(nameof(Reason), "Reason for discharge", EpisodeRules.DischargeReason(reason, Episode.Substance1, Episode.Substance2, Episode.Substance3));
+        // Open interventions end on the day of discharge, and an intervention must not end before it starts.
         var interventions = await Db.Interventions.Where(i => i.EpisodeId == Id).ToListAsync(cancel);
-        if (DischargeDate is { } day && interventions.Any(i => i.StartDate > day))
+        if (DischargeDate is { } day && interventions.Any(i => InterventionRules.EndDate(day, i.StartDate) is not null))
             ModelState.AddModelError(nameof(DischargeDate), "An intervention starts after this date: change it before discharging");
         if (!ModelState.IsValid) return Page();
 

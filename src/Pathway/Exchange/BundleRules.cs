@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Pathway.Episodes;
 using Pathway.Infrastructure;
 using Pathway.OutcomeReviews;
@@ -18,13 +17,16 @@ public interface IBundleSink
 public sealed record BundleCheck(BundleReport Report, IReadOnlyDictionary<string, int> RowsRead, IReadOnlySet<string> FilesPresent);
 
 /// <summary>
-/// The rules of exchange-format.md, in one place. One streaming pass over the files in load order: every
+/// The rules of exchange-format.md, applied in one streaming pass over the files in load order: every
 /// problem is collected (not just the first), and while none has been found each row goes on to the sink.
-/// Only refs and the dates other files are checked against stay in memory, never the rows.
+/// Only refs and the dates other files are checked against stay in memory, never the rows. The rules
+/// themselves live beside their records (<see cref="ClientRules"/>, <see cref="EpisodeRules"/>,
+/// <see cref="InterventionRules"/>, <see cref="ContactRules"/>, <see cref="OutcomeReviewRules"/>,
+/// <see cref="RefRules"/>), where the case-work forms call them too; this file reads cells and says where.
 /// </summary>
-public static partial class BundleRules
+public static class BundleRules
 {
-    public const int MaxRefLength = 40;
+    public const int MaxRefLength = RefRules.MaxLength;
 
     public static BundleCheck Check(Bundle bundle, DateOnly today, IBundleSink? sink = null)
     {
@@ -90,10 +92,11 @@ public static partial class BundleRules
         public Dictionary<string, int> StartReviews { get; } = new(StringComparer.Ordinal);
     }
 
-    /// <summary>What later files need of an episode: its referral date, its line, and the line of its start review (0: none yet).</summary>
-    private struct EpisodeSeen(DateOnly? referralDate, int line)
+    /// <summary>What later files need of an episode: its referral and discharge dates, its line, and the line of its start review (0: none yet).</summary>
+    private struct EpisodeSeen(DateOnly? referralDate, DateOnly? dischargeDate, int line)
     {
         public DateOnly? ReferralDate { get; } = referralDate;
+        public DateOnly? DischargeDate { get; } = dischargeDate;
         public int Line { get; } = line;
         public int StartReviewLine { get; set; }
     }
@@ -102,21 +105,12 @@ public static partial class BundleRules
     {
         var f = BundleFormat.Clients;
         var clientRef = row.Ref(0);
-        var initials = row.Text(1, 2);
-        if (initials is not null && !Initials().IsMatch(initials)) row.Problem(1, "must be 2 capital letters A-Z");
+        if (row.Text(1, 2) is { } initials) row.Problem(1, ClientRules.Initials(initials));
         var birth = row.Date(2, state.Today);
         row.Code<Sex>(3);
-        var la = row.Text(4, 9);
-        if (la is not null && !LocalAuthorityCode().IsMatch(la))
-            row.Problem(4, "must be an ONS code: E06, E07, E08, E09 or E10 followed by 6 digits");
-        var postcode = row.Text(5, 4, required: false);
-        if (postcode is not null && !PostcodeDistrict().IsMatch(postcode)) row.Problem(5, "must be a postcode district such as SK1");
-        var nhs = row.Text(6, 10, required: false);
-        if (nhs is not null)
-        {
-            if (nhs.Length != 10 || !nhs.All(char.IsAsciiDigit)) row.Problem(6, "must be 10 digits");
-            else if (!NhsNumber.IsValid(nhs)) row.Problem(6, "fails the NHS number check digit");
-        }
+        if (row.Text(4, 9) is { } la) row.Problem(4, ClientRules.LocalAuthority(la));
+        if (row.Text(5, 4, required: false) is { } postcode) row.Problem(5, ClientRules.PostcodeDistrict(postcode));
+        if (row.Text(6, 10, required: false) is { } nhs) row.Problem(6, ClientRules.NhsNumber(nhs));
         row.Flag(f.IndexOf("consent_national_reporting"));
         if (clientRef is null) return;
         if (state.Clients.TryGetValue(clientRef, out var first)) row.Problem(0, $"is a duplicate of line {first.Line}");
@@ -133,7 +127,7 @@ public static partial class BundleRules
             if (state.Clients.TryGetValue(clientRef, out var client)) birth = client.BirthDate;
             else row.Problem(1, "is not a client_ref in clients.csv");
         }
-        row.Text(2, 20);
+        if (row.Text(2, int.MaxValue) is { } provider) row.Problem(2, EpisodeRules.ProviderCode(provider));
         var pathway = row.Code<CarePathway>(3);
         var referral = row.Date(4, state.Today);
         row.Code<ReferralSource>(5);
@@ -145,31 +139,25 @@ public static partial class BundleRules
         var discharge = row.Date(11, state.Today, required: false);
         var reason = row.Code<DischargeReason>(12, required: false);
 
-        if (referral is { } r && triage is { } t && t < r) row.Problem(6, "must not be before referral_date");
-        if (discharge is { } d)
-        {
-            if (triage is { } t2 && d < t2) row.Problem(11, "must not be before triage_date");
-            else if (triage is null && referral is { } r2 && d < r2) row.Problem(11, "must not be before referral_date");
-        }
+        // The same order is reported once, on discharge_date (see EpisodeRules.TriageDate).
+        if (triage is { } t) row.Problem(6, EpisodeRules.TriageDate(t, referral));
+        if (discharge is { } d) row.Problem(11, EpisodeRules.DischargeDate(d, referral, triage));
         if (discharge is not null && reason is null && row.Cell(12) is null) row.Problem(12, "is required when discharge_date is set");
         if (discharge is null && row.Cell(11) is null && reason is not null) row.Problem(11, "is required when discharge_reason is set");
-        if (s2 is not null && s2 == s1) row.Problem(8, "must differ from substance_1");
-        if (s3 is not null && (s3 == s1 || s3 == s2)) row.Problem(9, "must differ from substance_1 and substance_2");
-        if (reason == DischargeReason.CompletedOccasionalUser
-            && new[] { s1, s2, s3 }.Any(s => s is { } x && (Substances.IsOpiate(x) || x == Substance.Crack)))
-            row.Problem(12, "completed_occasional_user is not for opiate or crack use");
+        if (s2 is { } second) row.Problem(8, EpisodeRules.Substance2(s1, second));
+        if (s3 is { } third && (s2 is not null || row.Cell(8) is null)) row.Problem(9, EpisodeRules.Substance3(s1, s2, third));
+        if (reason is { } why) row.Problem(12, EpisodeRules.DischargeReason(why, s1, s2, s3));
 
         if (birth is { } b && referral is { } referred)
         {
             var age = Age.On(b, referred);
-            if (age is < 10 or > 110) row.Problem(4, $"the client's age at referral must be 10 to 110 (it is {age})");
-            else if (pathway == CarePathway.Adult && age < 18) row.Problem(3, $"adult needs age 18 or over at referral (the client is {age})");
-            else if (pathway == CarePathway.YoungPeople && age >= 25) row.Problem(3, $"young_people needs age under 25 at referral (the client is {age})");
+            if (EpisodeRules.AgeAtReferral(age) is { } wrongAge) row.Problem(4, wrongAge);
+            else if (pathway is { } p) row.Problem(3, EpisodeRules.Pathway(p, age));
         }
 
         if (episodeRef is null) return;
         if (state.Episodes.TryGetValue(episodeRef, out var first)) row.Problem(0, $"is a duplicate of line {first.Line}");
-        else state.Episodes[episodeRef] = new EpisodeSeen(referral, row.Line);
+        else state.Episodes[episodeRef] = new EpisodeSeen(referral, discharge, row.Line);
     }
 
     /// <summary>
@@ -197,14 +185,14 @@ public static partial class BundleRules
         row.Code<InterventionSetting>(2);
         var start = row.Date(3, state.Today);
         var end = row.Date(4, state.Today, required: false);
-        if (start is { } s && referral is { } r && s < r) row.Problem(3, "must not be before the episode's referral_date");
-        if (start is { } s2 && end is { } e && e < s2) row.Problem(4, "must not be before start_date");
+        if (start is { } s) row.Problem(3, InterventionRules.StartDate(s, referral));
+        if (start is { } s2 && end is { } e) row.Problem(4, InterventionRules.EndDate(e, s2));
     }
 
     private static void CheckContact(State state, Row row)
     {
-        EpisodeOf(state, row);
-        row.Date(1, state.Today);
+        var referral = ReferralDateOf(ref EpisodeOf(state, row));
+        if (row.Date(1, state.Today) is { } date) row.Problem(1, ContactRules.Date(date, referral));
         row.Code<ContactChannel>(2);
         row.Flag(3);
         row.Code<ContactKind>(4);
@@ -214,37 +202,36 @@ public static partial class BundleRules
     {
         var f = BundleFormat.Reviews;
         ref var episode = ref EpisodeOf(state, row);
-        row.Date(1, state.Today);
+        var known = !Unsafe.IsNullRef(ref episode);
+        var date = row.Date(1, state.Today);
+        if (date is { } day && known) row.Problem(1, OutcomeReviewRules.Date(day, episode.ReferralDate));
         var stage = row.Code<ReviewStage>(2);
         for (var c = 3; c < f.Columns.Count; c++)
         {
-            var column = f.Columns[c];
-            if (column.Kind == ColumnKind.Flag) row.Flag(c);
-            else if (column.Name == "alcohol_units_per_drinking_day") row.Number(c, 0, 200, required: false);
-            else if (column.Name is "psychological_health" or "physical_health" or "quality_of_life") row.Number(c, 0, 20);
-            else row.Number(c, 0, 28);
+            if (f.Columns[c].Kind == ColumnKind.Flag) row.Flag(c);
+            else row.Number(c, ReviewRanges[c]!, required: !f.Columns[c].Optional);
         }
+        if (stage == ReviewStage.PostExit && known && date is not null)
+            row.Problem(2, OutcomeReviewRules.Stage(ReviewStage.PostExit, date, episodeHasStart: false, episode.DischargeDate));
         if (stage != ReviewStage.Start) return;
-        if (!Unsafe.IsNullRef(ref episode))
+        // One start per episode; the loader adds where the other one is.
+        if (known)
         {
             if (episode.StartReviewLine > 0)
-                row.Problem(2, $"an episode has at most one start review (another is on line {episode.StartReviewLine})");
+                row.Problem(2, $"{OutcomeReviewRules.SecondStart} (on line {episode.StartReviewLine})");
             else episode.StartReviewLine = row.Line;
         }
         else if (row.Cell(0) is { } episodeRef)
         {
             if (state.StartReviews.TryGetValue(episodeRef, out var line))
-                row.Problem(2, $"an episode has at most one start review (another is on line {line})");
+                row.Problem(2, $"{OutcomeReviewRules.SecondStart} (on line {line})");
             else state.StartReviews[episodeRef] = row.Line;
         }
     }
 
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex Initials();
-    [GeneratedRegex("^E(0[6-9]|10)[0-9]{6}$")]
-    private static partial Regex LocalAuthorityCode();
-    [GeneratedRegex("^[A-Z]{1,2}[0-9][0-9A-Z]?$")]
-    private static partial Regex PostcodeDistrict();
+    /// <summary>The range of each number column of reviews.csv, looked up once rather than per row.</summary>
+    private static readonly WholeNumbers?[] ReviewRanges =
+        [.. BundleFormat.Reviews.Columns.Select(c => c.Kind == ColumnKind.Number ? OutcomeReviewRules.RangeOf(c.Name) : null)];
 
     /// <summary>One row being checked: each typed read reports its own problem and stores the value for staging.</summary>
     private readonly struct Row(BundleRows rows, object?[] values)
@@ -252,7 +239,11 @@ public static partial class BundleRules
         public int Line => rows.Line;
         private string Name(int column) => rows.File.Columns[column].Name;
 
-        public void Problem(int column, string rule) => rows.Problem(rows.Line, Name(column), rule);
+        /// <summary>Reports the reason a rule gave, if it gave one.</summary>
+        public void Problem(int column, string? rule)
+        {
+            if (rule is not null) rows.Problem(rows.Line, Name(column), rule);
+        }
 
         public string? Cell(int column) => rows.Cell(column);
 
@@ -265,7 +256,12 @@ public static partial class BundleRules
             return value;
         }
 
-        public string? Ref(int column) => Text(column, MaxRefLength);
+        public string? Ref(int column)
+        {
+            var value = Text(column, MaxRefLength);
+            if (value is not null) Problem(column, RefRules.Check(value));
+            return value;
+        }
 
         /// <summary>
         /// The fast path of a reference: a well-formed cell naming a key of <paramref name="refs"/> stages that key's
@@ -305,7 +301,7 @@ public static partial class BundleRules
                 Problem(column, "must be a date as YYYY-MM-DD");
                 return null;
             }
-            if (date > today) Problem(column, "must not be in the future");
+            Problem(column, RecordRules.NotFuture(date, today));
             values[column] = date;
             return date;
         }
@@ -336,13 +332,13 @@ public static partial class BundleRules
             return text == "Y";
         }
 
-        public int? Number(int column, int min, int max, bool required = true)
+        public int? Number(int column, WholeNumbers range, bool required = true)
         {
             var text = Present(column, required);
             if (text is null) return null;
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || range.Check(n) is not null)
             {
-                Problem(column, $"must be a whole number from {min} to {max}");
+                Problem(column, range.Reason);
                 return null;
             }
             values[column] = n;

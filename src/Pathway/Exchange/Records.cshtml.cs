@@ -10,15 +10,15 @@ namespace Pathway.Exchange;
 
 /// <summary>
 /// Records in and out, for data officers: upload a bundle, read its validation report, confirm the load;
-/// download an export. The upload waits between the two requests in a temporary file named by a random id.
+/// download an export. The upload waits between the two requests in the <see cref="UploadFolder"/>, named by a
+/// random id, until it is loaded or cancelled (or an hour has passed).
 /// </summary>
 [Authorize(Policy = Policies.Records)]
 [RequestSizeLimit(MaxUploadBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + (1 << 20))]
-public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit) : PageModel
+public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit, UploadFolder uploads) : PageModel
 {
     public const long MaxUploadBytes = 200L << 20;
-    private static string UploadFolder => Path.Combine(Path.GetTempPath(), "pathway-uploads");
 
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public IFormFile? Bundle { get; set; }
@@ -29,6 +29,7 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
     public BundleReport? Report { get; private set; }
     public IReadOnlyList<FileCounts>? Loaded { get; private set; }
     public IReadOnlyList<string> Sources { get; private set; } = [];
+    public bool Cancelled { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancel) => Sources = await BundleExport.SourcesAsync(db, cancel);
 
@@ -40,14 +41,12 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
         Source = Source.Trim();
         if (Bundle is null || Bundle.Length == 0) return Fail("Choose a bundle .zip file to upload");
         if (Bundle.Length > MaxUploadBytes) return Fail($"The file must be smaller than {MaxUploadBytes >> 20} MB; load larger bundles with `pathway load`");
-        Directory.CreateDirectory(UploadFolder);
-        UploadId = Guid.NewGuid().ToString("N");
-        await using (var file = System.IO.File.Create(UploadPath(UploadId)))
-            await Bundle.CopyToAsync(file, cancel);
+        uploads.Sweep();
+        UploadId = await uploads.SaveAsync(Bundle, cancel);
         FileName = Bundle.FileName;
         try
         {
-            using var bundle = Exchange.Bundle.Open(UploadPath(UploadId));
+            using var bundle = Exchange.Bundle.Open(uploads.PathOf(UploadId)!);
             Report = BundleRules.Check(bundle, Today).Report;
         }
         catch (BundleUnreadableException)
@@ -62,22 +61,35 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
     public async Task<IActionResult> OnPostLoadAsync(CancellationToken cancel)
     {
         Sources = await BundleExport.SourcesAsync(db, cancel);
-        if (UploadId is null || !Guid.TryParseExact(UploadId, "N", out _) || !System.IO.File.Exists(UploadPath(UploadId))
-            || Source is null || !BundleExport.IsValidSourceName(Source))
+        uploads.Sweep();
+        if (!uploads.Holds(UploadId) || Source is null || !BundleExport.IsValidSourceName(Source))
+        {
+            Discard();
             return Fail("The upload has expired; upload the bundle again");
+        }
         if (await Demo.DemoArea.IsPresentAsync(target, cancel))
         {
             Discard();
             return Fail(Demo.DemoArea.LoadRefused.TrimEnd('.'));
         }
         LoadResult result;
-        using (var bundle = Exchange.Bundle.Open(UploadPath(UploadId)))
+        using (var bundle = Exchange.Bundle.Open(uploads.PathOf(UploadId)!))
             result = await BulkLoad.LoadAsync(target, bundle, Source, Today,
                 audit.Describe(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, Source), TextWriter.Null, cancel);
         Discard();
         if (!result.Loaded) Report = result.Check.Report;
         else Loaded = result.Counts;
         Sources = await BundleExport.SourcesAsync(db, cancel);
+        return Page();
+    }
+
+    /// <summary>The data officer decided not to load the bundle they checked: it is deleted at once.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken cancel)
+    {
+        Discard();
+        uploads.Sweep();
+        Sources = await BundleExport.SourcesAsync(db, cancel);
+        Cancelled = true;
         return Page();
     }
 
@@ -102,11 +114,9 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit)
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
-    private static string UploadPath(string id) => Path.Combine(UploadFolder, id + ".zip");
-
     private void Discard()
     {
-        if (UploadId is not null && System.IO.File.Exists(UploadPath(UploadId))) System.IO.File.Delete(UploadPath(UploadId));
+        uploads.Delete(UploadId);
         UploadId = null;
     }
 

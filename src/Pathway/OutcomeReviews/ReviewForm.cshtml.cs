@@ -9,33 +9,55 @@ namespace Pathway.OutcomeReviews;
 /// <summary>The outcome review form: every field of reviews.csv, with the exchange format's ranges.</summary>
 public class ReviewFormModel(PathwayDb db) : CaseFormModel(db)
 {
-    private const string Days = "Enter a number of days from 0 to 28";
-    private const string Score = "Enter a score from 0 to 20";
+    private const string Days = "Enter the number of days";
+    private const string Score = "Enter a score";
 
+    // Required is presentation (what to do about an empty box); the ranges are the record's rules (OutcomeReviewRules).
     public sealed class ReviewInput
     {
         [Required(ErrorMessage = "Enter the date of the review")] public DateOnly? Date { get; set; }
         [Required(ErrorMessage = "Select the stage of the review")] public ReviewStage? Stage { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? AlcoholDays { get; set; }
-        [Range(0, 200, ErrorMessage = "Enter units from 0 to 200, or leave blank")] public int? AlcoholUnitsPerDrinkingDay { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? OpiateDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? CrackDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? CocaineDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? AmphetamineDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? CannabisDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? OtherDrugDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? InjectedDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? ShopliftingDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? DrugSellingDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? AlcoholDays { get; set; }
+        public int? AlcoholUnitsPerDrinkingDay { get; set; }
+        [Required(ErrorMessage = Days)] public int? OpiateDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? CrackDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? CocaineDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? AmphetamineDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? CannabisDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? OtherDrugDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? InjectedDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? ShopliftingDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? DrugSellingDays { get; set; }
         public bool OtherOffending { get; set; }
-        [Required(ErrorMessage = Score), Range(0, 20, ErrorMessage = Score)] public int? PsychologicalHealth { get; set; }
-        [Required(ErrorMessage = Score), Range(0, 20, ErrorMessage = Score)] public int? PhysicalHealth { get; set; }
-        [Required(ErrorMessage = Score), Range(0, 20, ErrorMessage = Score)] public int? QualityOfLife { get; set; }
+        [Required(ErrorMessage = Score)] public int? PsychologicalHealth { get; set; }
+        [Required(ErrorMessage = Score)] public int? PhysicalHealth { get; set; }
+        [Required(ErrorMessage = Score)] public int? QualityOfLife { get; set; }
         public bool AcuteHousingProblem { get; set; }
         public bool HousingAtRisk { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? PaidWorkDays { get; set; }
-        [Required(ErrorMessage = Days), Range(0, 28, ErrorMessage = Days)] public int? EducationDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? PaidWorkDays { get; set; }
+        [Required(ErrorMessage = Days)] public int? EducationDays { get; set; }
     }
+
+    /// <summary>Every number of the form with its label and the range its column of reviews.csv keeps.</summary>
+    private (string Field, string Label, int? Value, Infrastructure.WholeNumbers Range)[] Numbers() =>
+    [
+        ("Input.AlcoholDays", "Days of alcohol use", Input.AlcoholDays, OutcomeReviewRules.Days),
+        ("Input.AlcoholUnitsPerDrinkingDay", "Units of alcohol on a typical drinking day", Input.AlcoholUnitsPerDrinkingDay, OutcomeReviewRules.UnitsPerDrinkingDay),
+        ("Input.OpiateDays", "Days of opiate use", Input.OpiateDays, OutcomeReviewRules.Days),
+        ("Input.CrackDays", "Days of crack use", Input.CrackDays, OutcomeReviewRules.Days),
+        ("Input.CocaineDays", "Days of cocaine use", Input.CocaineDays, OutcomeReviewRules.Days),
+        ("Input.AmphetamineDays", "Days of amphetamine use", Input.AmphetamineDays, OutcomeReviewRules.Days),
+        ("Input.CannabisDays", "Days of cannabis use", Input.CannabisDays, OutcomeReviewRules.Days),
+        ("Input.OtherDrugDays", "Days of other drug use", Input.OtherDrugDays, OutcomeReviewRules.Days),
+        ("Input.InjectedDays", "Days injected", Input.InjectedDays, OutcomeReviewRules.Days),
+        ("Input.ShopliftingDays", "Days shoplifting", Input.ShopliftingDays, OutcomeReviewRules.Days),
+        ("Input.DrugSellingDays", "Days selling drugs", Input.DrugSellingDays, OutcomeReviewRules.Days),
+        ("Input.PsychologicalHealth", "Psychological health", Input.PsychologicalHealth, OutcomeReviewRules.Score),
+        ("Input.PhysicalHealth", "Physical health", Input.PhysicalHealth, OutcomeReviewRules.Score),
+        ("Input.QualityOfLife", "Overall quality of life", Input.QualityOfLife, OutcomeReviewRules.Score),
+        ("Input.PaidWorkDays", "Days in paid work", Input.PaidWorkDays, OutcomeReviewRules.Days),
+        ("Input.EducationDays", "Days in education", Input.EducationDays, OutcomeReviewRules.Days),
+    ];
 
     [BindProperty] public ReviewInput Input { get; set; } = new();
 
@@ -51,14 +73,14 @@ public class ReviewFormModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        NotFuture("Input.Date", Input.Date, "Review date");
-        NotBeforeReferral("Input.Date", Input.Date, "Review date");
-        if (Input.Stage == ReviewStage.Start && await Db.OutcomeReviews.AnyAsync(r => r.EpisodeId == Id && r.Stage == ReviewStage.Start, cancel))
-            ModelState.AddModelError("Input.Stage", "This episode already has a start review: choose another stage");
-        if (Input.Stage == ReviewStage.PostExit && Episode.DischargeDate is null)
-            ModelState.AddModelError("Input.Stage", "A post-exit review needs the episode to be discharged first");
-        if (Input.Stage == ReviewStage.PostExit && Episode.DischargeDate is { } d && Input.Date < d)
-            ModelState.AddModelError("Input.Date", "A post-exit review must be on or after the discharge date");
+        if (Input.Date is { } day) Check("Input.Date", "Review date", HappenedInJourney(day));
+        if (Input.Stage is { } stage)
+        {
+            var hasStart = await Db.OutcomeReviews.AnyAsync(r => r.EpisodeId == Id && r.Stage == ReviewStage.Start, cancel);
+            Check("Input.Stage", "Stage", OutcomeReviewRules.Stage(stage, Input.Date, hasStart, Episode.DischargeDate));
+        }
+        foreach (var (field, label, value, range) in Numbers())
+            if (value is { } n) Check(field, label, range.Check(n));
         if (!ModelState.IsValid) return Page();
 
         var i = Input;

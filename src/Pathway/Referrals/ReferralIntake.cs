@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
+using Pathway.Exchange;
+using Pathway.Infrastructure;
 using Pathway.History;
 using Pathway.People;
 
@@ -24,7 +25,7 @@ public sealed record ReferralOutcome(Episode Episode, bool NewPerson, DateOnly? 
 /// (or makes them), finds or makes the provider's client record, opens the episode on the right pathway, and
 /// says whether it is a re-presentation.
 /// </summary>
-public static partial class ReferralIntake
+public static class ReferralIntake
 {
     /// <summary>Every rule a referral must keep, each naming the field it belongs to (property names of <see cref="ReferralRequest"/>).</summary>
     public static List<ReferralError> Validate(ReferralRequest r, DateOnly today)
@@ -32,18 +33,23 @@ public static partial class ReferralIntake
         var errors = new List<ReferralError>();
         if (Initial(r.GivenName) is null) errors.Add(new(nameof(r.GivenName), "Enter a given name that starts with a letter A to Z"));
         if (Initial(r.FamilyName) is null) errors.Add(new(nameof(r.FamilyName), "Enter a family name that starts with a letter A to Z"));
-        if (r.DateOfBirth > today) errors.Add(new(nameof(r.DateOfBirth), "Date of birth must be today or in the past"));
-        else if (Age.On(r.DateOfBirth, r.ReferralDate) is < 10 or > 110)
-            errors.Add(new(nameof(r.DateOfBirth), "Age at referral must be between 10 and 110"));
-        if (!string.IsNullOrEmpty(r.NhsNumber) && !People.NhsNumber.IsValid(r.NhsNumber))
-            errors.Add(new(nameof(r.NhsNumber), "Enter a valid 10-digit NHS number, or leave it blank"));
-        if (!LocalAuthorityCode().IsMatch(r.LocalAuthorityCode ?? ""))
-            errors.Add(new(nameof(r.LocalAuthorityCode), "Enter a local authority code like E08000007"));
-        if (!string.IsNullOrEmpty(r.PostcodeDistrict) && !PostcodeDistrict().IsMatch(r.PostcodeDistrict))
-            errors.Add(new(nameof(r.PostcodeDistrict), "Enter a postcode district like SK1, or leave it blank"));
-        if (r.ReferralDate > today) errors.Add(new(nameof(r.ReferralDate), "Referral date must be today or in the past"));
+        // The rules of the records a referral makes (ClientRules, EpisodeRules), phrased with this form's labels.
+        void Check(string field, string label, string? reason)
+        {
+            if (reason is not null) errors.Add(new(field, RecordRules.Phrase(label, reason)));
+        }
+        Check(nameof(r.DateOfBirth), "Date of birth",
+            RecordRules.NotFuture(r.DateOfBirth, today) ?? EpisodeRules.AgeAtReferral(Age.On(r.DateOfBirth, r.ReferralDate)));
+        if (!string.IsNullOrEmpty(r.NhsNumber)) Check(nameof(r.NhsNumber), "NHS number", ClientRules.NhsNumber(r.NhsNumber));
+        Check(nameof(r.LocalAuthorityCode), "Local authority code", ClientRules.LocalAuthority(r.LocalAuthorityCode ?? ""));
+        if (!string.IsNullOrWhiteSpace(r.PostcodeDistrict))
+            Check(nameof(r.PostcodeDistrict), "Postcode district", ClientRules.PostcodeDistrict(PostcodeDistrictOf(r.PostcodeDistrict)));
+        Check(nameof(r.ReferralDate), "Referral date", RecordRules.NotFuture(r.ReferralDate, today));
         return errors;
     }
+
+    /// <summary>A postcode district as the format holds it: what was typed, trimmed, in capitals.</summary>
+    private static string PostcodeDistrictOf(string typed) => typed.Trim().ToUpperInvariant();
 
     /// <summary>Under 18: young people's. 18 to 24: young people's if they choose it. 25 and over: adult.</summary>
     public static CarePathway PathwayFor(int ageAtReferral, bool choosesYoungPeoplesService) =>
@@ -73,7 +79,7 @@ public static partial class ReferralIntake
         client.GivenName = r.GivenName.Trim();
         client.FamilyName = r.FamilyName.Trim();
         client.LocalAuthorityCode = r.LocalAuthorityCode;
-        client.PostcodeDistrict = string.IsNullOrWhiteSpace(r.PostcodeDistrict) ? client.PostcodeDistrict : r.PostcodeDistrict.Trim().ToUpperInvariant();
+        client.PostcodeDistrict = string.IsNullOrWhiteSpace(r.PostcodeDistrict) ? client.PostcodeDistrict : PostcodeDistrictOf(r.PostcodeDistrict);
         client.NhsNumber = string.IsNullOrWhiteSpace(r.NhsNumber) ? client.NhsNumber : r.NhsNumber;
         client.ConsentNationalReporting = r.ConsentNationalReporting;
 
@@ -93,9 +99,14 @@ public static partial class ReferralIntake
         return new ReferralOutcome(episode, newPerson, representation);
     }
 
-    /// <summary>The next free <c>{provider}-C000123</c> / <c>-E000123</c>: one more than the highest in use.</summary>
+    /// <summary>
+    /// The next free <c>{provider}-C000123</c> / <c>-E000123</c>: one more than the highest in use. A ref made here keeps
+    /// the format's ref rules like any loaded one; a provider code that cannot make one is a set-up error, not the user's.
+    /// </summary>
     private static async Task<string> NextRefAsync(PathwayDb db, string provider, char kind, CancellationToken cancel)
     {
+        if ((EpisodeRules.ProviderCode(provider) ?? RefRules.Check($"{provider}-{kind}000000")) is { } reason)
+            throw new InvalidOperationException($"The provider code {provider} cannot start a record's ref: a ref {reason}.");
         var prefix = $"{provider}-{kind}";
         var refs = kind == 'C'
             ? await db.ClientRecords.Where(c => c.Source == provider && c.ClientRef.StartsWith(prefix)).Select(c => c.ClientRef).ToListAsync(cancel)
@@ -107,10 +118,4 @@ public static partial class ReferralIntake
 
     private static char? Initial(string? name) =>
         name?.Trim() is { Length: > 0 } n && char.IsAsciiLetter(n[0]) ? char.ToUpperInvariant(n[0]) : null;
-
-    [GeneratedRegex("^E(06|07|08|09|10)[0-9]{6}$")]
-    private static partial Regex LocalAuthorityCode();
-
-    [GeneratedRegex("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$")]
-    private static partial Regex PostcodeDistrict();
 }

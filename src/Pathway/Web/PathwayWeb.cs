@@ -39,6 +39,7 @@ public static class PathwayWeb
             .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
+        builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));
 
         var app = builder.Build();
         app.UseForwardedHeaders();

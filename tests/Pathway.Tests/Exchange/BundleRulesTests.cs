@@ -53,26 +53,26 @@ public class BundleRulesTests
     [InlineData("episodes.csv", 2, "pathway", "kids", "episodes.csv:2: pathway: must be one of: adult, young_people")]
     [InlineData("episodes.csv", 2, "referral_date", "", "episodes.csv:2: referral_date: a value is required")]
     [InlineData("episodes.csv", 2, "referral_source", "police", "episodes.csv:2: referral_source: must be one of: self, online_self, gp, pharmacy, hospital, mental_health, social_care, housing, criminal_justice, prison, family, employment, other_treatment_provider, young_people_service, other")]
-    [InlineData("episodes.csv", 2, "triage_date", "2024-01-09", "episodes.csv:2: triage_date: must not be before referral_date")]
+    [InlineData("episodes.csv", 2, "triage_date", "2024-01-09", "episodes.csv:2: triage_date: must not be before the referral date")]
     [InlineData("episodes.csv", 2, "substance_1", "", "episodes.csv:2: substance_1: a value is required")]
     [InlineData("episodes.csv", 2, "substance_1", "glue", "episodes.csv:2: substance_1: must be one of: heroin, illicit_methadone, illicit_buprenorphine, other_opiate, crack, cocaine, amphetamine, cannabis, benzodiazepine, ketamine, nps, prescribed_medicine, otc_medicine, solvent, other_drug, alcohol")]
-    [InlineData("episodes.csv", 2, "substance_2", "heroin", "episodes.csv:2: substance_2: must differ from substance_1")]
-    [InlineData("episodes.csv", 2, "substance_3", "crack", "episodes.csv:2: substance_3: must differ from substance_1 and substance_2")]
+    [InlineData("episodes.csv", 2, "substance_2", "heroin", "episodes.csv:2: substance_2: must differ from substance 1")]
+    [InlineData("episodes.csv", 2, "substance_3", "crack", "episodes.csv:2: substance_3: must differ from substances 1 and 2")]
     [InlineData("episodes.csv", 2, "injecting_status", "sometimes", "episodes.csv:2: injecting_status: must be one of: never, previously, currently, declined")]
-    [InlineData("episodes.csv", 2, "discharge_date", "2024-01-19", "episodes.csv:2: discharge_date: must not be before triage_date")]
+    [InlineData("episodes.csv", 2, "discharge_date", "2024-01-19", "episodes.csv:2: discharge_date: must not be before the triage date")]
     [InlineData("episodes.csv", 2, "discharge_date", "2026-12-01", "episodes.csv:2: discharge_date: must not be in the future")]
     [InlineData("episodes.csv", 2, "discharge_reason", "", "episodes.csv:2: discharge_reason: is required when discharge_date is set")]
     [InlineData("episodes.csv", 2, "discharge_reason", "finished", "episodes.csv:2: discharge_reason: must be one of: completed_drug_free, completed_alcohol_free, completed_occasional_user, transferred_community, transferred_custody, dropped_out, withdrawn_by_provider, retained_in_custody, declined_treatment, onward_referral_refused, died, not_suitable")]
-    [InlineData("episodes.csv", 2, "discharge_reason", "completed_occasional_user", "episodes.csv:2: discharge_reason: completed_occasional_user is not for opiate or crack use")]
+    [InlineData("episodes.csv", 2, "discharge_reason", "completed_occasional_user", "episodes.csv:2: discharge_reason: must not be completed as an occasional user when a substance is an opiate or crack")]
     [InlineData("episodes.csv", 3, "discharge_reason", "dropped_out", "episodes.csv:3: discharge_date: is required when discharge_reason is set")]
     [InlineData("episodes.csv", 3, "pathway", "adult", "episodes.csv:3: pathway: adult needs age 18 or over at referral (the client is 14)")]
     [InlineData("episodes.csv", 2, "pathway", "young_people", "episodes.csv:2: pathway: young_people needs age under 25 at referral (the client is 44)")]
-    [InlineData("episodes.csv", 3, "referral_date", "2015-06-14", "episodes.csv:3: referral_date: the client's age at referral must be 10 to 110 (it is 9)")]
+    [InlineData("episodes.csv", 3, "referral_date", "2015-06-14", "episodes.csv:3: referral_date: must give an age at referral of 10 to 110 (it gives 9)")]
     [InlineData("interventions.csv", 2, "episode_ref", "E9", "interventions.csv:2: episode_ref: is not an episode_ref in episodes.csv")]
     [InlineData("interventions.csv", 2, "type", "talking", "interventions.csv:2: type: must be one of: pharmacological, psychosocial, recovery_support, inpatient_withdrawal, residential_rehab, harm_reduction")]
     [InlineData("interventions.csv", 2, "setting", "home", "interventions.csv:2: setting: must be one of: community, primary_care, pharmacy, inpatient, residential, prison, recovery_hub, online")]
-    [InlineData("interventions.csv", 2, "start_date", "2024-01-09", "interventions.csv:2: start_date: must not be before the episode's referral_date")]
-    [InlineData("interventions.csv", 2, "end_date", "2024-01-19", "interventions.csv:2: end_date: must not be before start_date")]
+    [InlineData("interventions.csv", 2, "start_date", "2024-01-09", "interventions.csv:2: start_date: must not be before the referral date")]
+    [InlineData("interventions.csv", 2, "end_date", "2024-01-19", "interventions.csv:2: end_date: must not be before the start date")]
     [InlineData("contacts.csv", 2, "episode_ref", "E9", "contacts.csv:2: episode_ref: is not an episode_ref in episodes.csv")]
     [InlineData("contacts.csv", 2, "date", "2026-11-24", "contacts.csv:2: date: must not be in the future")]
     [InlineData("contacts.csv", 2, "channel", "letter", "contacts.csv:2: channel: must be one of: face_to_face, phone, video, online")]
@@ -87,6 +87,17 @@ public class BundleRulesTests
     [InlineData("reviews.csv", 2, "quality_of_life", "21", "reviews.csv:2: quality_of_life: must be a whole number from 0 to 20")]
     [InlineData("reviews.csv", 2, "other_offending", "maybe", "reviews.csv:2: other_offending: must be Y or N")]
     [InlineData("reviews.csv", 2, "shoplifting_days", "", "reviews.csv:2: shoplifting_days: a value is required")]
+    // Read from the spec (README, "Reading the specs"): refs and provider codes never start like a spreadsheet formula.
+    [InlineData("clients.csv", 2, "client_ref", "=1+1", "clients.csv:2: client_ref: must not start with =, +, - or @ (a spreadsheet would read it as a formula)")]
+    [InlineData("clients.csv", 2, "client_ref", "+C1", "clients.csv:2: client_ref: must not start with =, +, - or @ (a spreadsheet would read it as a formula)")]
+    [InlineData("clients.csv", 2, "client_ref", "-C1", "clients.csv:2: client_ref: must not start with =, +, - or @ (a spreadsheet would read it as a formula)")]
+    [InlineData("episodes.csv", 2, "episode_ref", "@SUM(A1)", "episodes.csv:2: episode_ref: must not start with =, +, - or @ (a spreadsheet would read it as a formula)")]
+    [InlineData("episodes.csv", 2, "provider_code", "=OLDCO", "episodes.csv:2: provider_code: must not start with =, +, - or @ (a spreadsheet would read it as a formula)")]
+    // Rules the case-work forms kept and the loader now keeps too (README, "Reading the specs").
+    [InlineData("episodes.csv", 3, "substance_3", "alcohol", "episodes.csv:3: substance_3: needs substance 2 first")]
+    [InlineData("contacts.csv", 2, "date", "2024-01-09", "contacts.csv:2: date: must not be before the referral date")]
+    [InlineData("reviews.csv", 2, "date", "2024-01-09", "reviews.csv:2: date: must not be before the referral date")]
+    [InlineData("reviews.csv", 2, "stage", "post_exit", "reviews.csv:2: stage: must not be post-exit unless the episode was discharged on or before the review's date")]
     public void EachBrokenRuleIsReportedAsFileLineColumnRule(string file, int line, string column, string value, string expected)
     {
         using var bundle = new TestBundle();
@@ -101,7 +112,7 @@ public class BundleRulesTests
         using var bundle = new TestBundle();
         bundle.Add("reviews.csv", "E1,2024-02-20,start,0,20,5,0,0,0,0,,10,0,0,N,10,10,10,N,N,0,0");
 
-        Assert.Equal(["reviews.csv:3: stage: an episode has at most one start review (another is on line 2)"], Problems(bundle));
+        Assert.Equal(["reviews.csv:3: stage: must not be start: the episode already has a start review (on line 2)"], Problems(bundle));
     }
 
     [Fact]
@@ -256,7 +267,7 @@ public class BundleRulesTests
         Assert.Equal(
         [
             "interventions.csv:4: type: must be one of: pharmacological, psychosocial, recovery_support, inpatient_withdrawal, residential_rehab, harm_reduction",
-            "interventions.csv:6: start_date: must not be before the episode's referral_date",
+            "interventions.csv:6: start_date: must not be before the referral date",
         ], Problems(bundle));
     }
 
@@ -277,7 +288,7 @@ public class BundleRulesTests
             switch (n % 5)
             {
                 case 0: bundle.Set("clients.csv", line, "sex", "male"); expected.Add($"clients.csv:{line}: sex: must be one of: M, F, X, U"); break;
-                case 1: bundle.Set("episodes.csv", line, "triage_date", "2024-01-01"); expected.Add($"episodes.csv:{line}: triage_date: must not be before referral_date"); break;
+                case 1: bundle.Set("episodes.csv", line, "triage_date", "2024-01-01"); expected.Add($"episodes.csv:{line}: triage_date: must not be before the referral date"); break;
                 case 2: bundle.Set("contacts.csv", line, "attended", "yes"); expected.Add($"contacts.csv:{line}: attended: must be Y or N"); break;
                 case 3: bundle.Set("episodes.csv", line, "discharge_date", "2024-03-01"); expected.Add($"episodes.csv:{line}: discharge_reason: is required when discharge_date is set"); break;
                 case 4: bundle.Set("clients.csv", line, "nhs_number", "1234567890"); expected.Add($"clients.csv:{line}: nhs_number: fails the NHS number check digit"); break;

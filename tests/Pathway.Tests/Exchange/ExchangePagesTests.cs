@@ -132,6 +132,71 @@ public partial class ExchangePagesTests
         Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
     }
 
+    /// <summary>Where the server keeps an upload it has checked, wherever its folder is.</summary>
+    private static string? UploadFile(string id) =>
+        Directory.EnumerateDirectories(Path.GetTempPath(), "pathway-uploads*").Select(d => Path.Combine(d, id + ".zip")).FirstOrDefault(File.Exists);
+
+    private const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    [Theory, DatabaseData]
+    public async Task AnUploadWaitsWhereOnlyTheServersOwnAccountCanReadIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+
+        var page = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+
+        var file = UploadFile(UploadId().Match(page).Groups[1].Value);
+        Assert.NotNull(file);
+        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(Path.GetDirectoryName(file)!) & Others);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(file) & Others);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ACancelledUploadIsDeletedAtOnceAndNothingIsLoaded(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+        var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+        var id = UploadId().Match(checkedPage).Groups[1].Value;
+        Assert.NotNull(UploadFile(id));
+
+        var cancelled = await client.PostAsync("/records?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(checkedPage).Groups[1].Value, ["UploadId"] = id, ["Source"] = "UPLOAD",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Contains("has been deleted", await cancelled.Content.ReadAsStringAsync());
+        Assert.Null(UploadFile(id));
+        await using var db = database.Open();
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnUploadNobodyConfirmedWithinAnHourIsDeletedByTheNextCheck(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+        var zip = bundle.WriteZip();
+        var forgotten = UploadId().Match(await UploadAsync(client, zip, "UPLOAD")).Groups[1].Value;
+        var recent = UploadId().Match(await UploadAsync(client, zip, "UPLOAD")).Groups[1].Value;
+        File.SetLastWriteTimeUtc(UploadFile(forgotten)!, DateTime.UtcNow.AddMinutes(-61));
+
+        await UploadAsync(client, zip, "UPLOAD");
+
+        Assert.Null(UploadFile(forgotten));
+        Assert.NotNull(UploadFile(recent));
+    }
+
     /// <summary>Bytes that are never held in memory: <paramref name="length"/> of them, all 'x'. Its length is known, as a browser's upload's is.</summary>
     private sealed class Filler(long length) : Stream
     {
@@ -184,9 +249,8 @@ public partial class ExchangePagesTests
         var explained = await client.GetAsync(tooLarge.Headers.Location);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, explained.StatusCode);
         Assert.Contains("What you sent was too long", await explained.Content.ReadAsStringAsync());
-        Assert.Empty(Directory.Exists(Path.Combine(Path.GetTempPath(), "pathway-uploads"))
-            ? Directory.GetFiles(Path.Combine(Path.GetTempPath(), "pathway-uploads"), "*.zip").Where(f => new FileInfo(f).Length > (50L << 20))
-            : []);
+        Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetTempPath(), "pathway-uploads*").SelectMany(d => Directory.GetFiles(d, "*.zip")),
+            f => new FileInfo(f).Length > (50L << 20));
     }
 
     [Theory, DatabaseData]

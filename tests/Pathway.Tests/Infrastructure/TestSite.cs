@@ -63,8 +63,19 @@ public sealed partial class TestSite : IAsyncDisposable
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts a case-work form to its own page, with the version of the case the page was filled in from.</summary>
+    public static async Task<HttpResponseMessage> PostCaseFormAsync(HttpClient client, string page, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(page);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value;
+        fields["Version"] = CaseVersion().Match(html).Groups[1].Value;
+        return await client.PostAsync(page, new FormUrlEncodedContent(fields));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+    [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
+    private static partial Regex CaseVersion();
 
     public async ValueTask DisposeAsync()
     {
