@@ -24,8 +24,6 @@ public sealed partial class TestSite : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public IServiceProvider Services => app.Services;
-
     /// <summary>Every endpoint the application maps: pages and programs alike.</summary>
     public IReadOnlyList<RouteEndpoint> Endpoints =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
