@@ -120,7 +120,7 @@ public class ServicePlacesTests
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        //PROVIDER Assert.Equal(DemoArea.Incoming.Code, await db.ServicePlaces.Where(p => p.Name == "Outreach van").Select(p => p.ProviderCode).SingleAsync());
+        Assert.Equal(DemoArea.Incoming.Code, await db.ServicePlaces.Where(p => p.Name == "Outreach van").Select(p => p.ProviderCode).SingleAsync());
         var events = await db.AuditEvents.Where(a => a.UserName == Email(Roles.TeamManager) && a.Action == AuditActions.Change
             && a.Outcome == AuditOutcomes.Succeeded && a.RecordType == "ServicePlace").ToListAsync();
         Assert.Equal(2, events.Count);

@@ -82,4 +82,11 @@ public static class AuditedRecordTypes
     public const string Source = nameof(Source);
     /// <summary>A list of named clients (caseload, waiting list, search results); the id names the list and its length.</summary>
     public const string List = nameof(List);
+    /// <summary>An authorised handover between providers; a transition export's id is "handover:source".</summary>
+    public const string Handover = nameof(Handover);
+    /// <summary>A further provider granted to a data officer.</summary>
+    public const string ProviderGrant = nameof(ProviderGrant);
+    /// <summary>One council's comparator figures; the id names the council (and the indicator for a removal).</summary>
+    public const string BenchmarkFigures = nameof(BenchmarkFigures);
+    public const string ServicePlace = nameof(ServicePlace);
 }
