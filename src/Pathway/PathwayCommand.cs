@@ -29,6 +29,8 @@ public static class PathwayCommand
         root.Subcommands.Add(ReportVerb.Create(console));
         root.Subcommands.Add(Transitions.TransitionVerb.Create(console));
         root.Subcommands.Add(Admin.UsersVerb.Create(console));
+        root.Subcommands.Add(Transitions.HandoverVerb.Create(console));
+        root.Subcommands.Add(Access.GrantVerb.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

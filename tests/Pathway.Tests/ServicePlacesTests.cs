@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access.Audit;
 using Pathway.Access;
 using Pathway.Data;
 using Pathway.Demo;
@@ -77,5 +79,51 @@ public class ServicePlacesTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("status=403", response.Headers.Location!.ToString());
+    }
+
+    [Theory, DatabaseData]
+    public async Task AManagerOfTheOutgoingProviderCannotChangeTheIncomingProvidersPlaces(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await DemoSiteAsync(database);
+        await using var db = database.Open();
+        var place = await db.ServicePlaces.Where(p => p.Name == "Harbour Recovery Hub, Stockport").Select(p => p.Id).SingleAsync();
+        using var other = site.NewClient();
+        await TestSite.SignInAsync(other, "kim.manager@northway.demo.pathway.example", DemoArea.Password);
+
+        var listed = await other.GetStringAsync("/services/manage");
+        var removed = await TestSite.PostFormAsync(other, "/services/manage", "/services/manage?handler=Remove", new() { ["id"] = place.ToString() });
+
+        Assert.DoesNotContain("Harbour Recovery Hub, Stockport", listed);
+        Assert.Equal(HttpStatusCode.NotFound, removed.StatusCode);
+        Assert.True(await db.ServicePlaces.AnyAsync(p => p.Id == place));
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.UserName == "kim.manager@northway.demo.pathway.example"
+            && a.Outcome == AuditOutcomes.Refused && a.RecordId == place.ToString()));
+    }
+
+    [Theory, DatabaseData]
+    public async Task EveryChangeToTheServiceListingIsAuditedWithTheChange(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await DemoSiteAsync(database);
+        await using var db = database.Open();
+        var place = await db.ServicePlaces.Where(p => p.Name == "Harbour Recovery Hub, Stockport").Select(p => p.Id).SingleAsync();
+        using var manager = site.NewClient();
+        await TestSite.SignInAsync(manager, Email(Roles.TeamManager), DemoArea.Password);
+
+        var added = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Add", new()
+        {
+            ["Form.Name"] = "Outreach van", ["Form.Address"] = "Market Place, Stockport", ["Form.Postcode"] = "SK1 2AB",
+            ["Form.OpeningTimes"] = "Fridays, 6pm to 9pm", ["Form.LocalAuthorityCode"] = "E08000007",
+        });
+        var removed = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Remove", new() { ["id"] = place.ToString() });
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(DemoArea.Incoming.Code, await db.ServicePlaces.Where(p => p.Name == "Outreach van").Select(p => p.ProviderCode).SingleAsync());
+        var events = await db.AuditEvents.Where(a => a.UserName == Email(Roles.TeamManager) && a.Action == AuditActions.Change
+            && a.Outcome == AuditOutcomes.Succeeded && a.RecordType == "ServicePlace").ToListAsync();
+        Assert.Equal(2, events.Count);
+        Assert.Contains(events, a => a.RecordId == place.ToString());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Episodes;
+using Pathway.Transitions;
 
 namespace Pathway.Access;
 
@@ -27,7 +28,11 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
         var id = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var staff = id is null ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.ProviderCode, u.LocalAuthorityCode }).SingleOrDefaultAsync(cancel);
-        return scope = staff is null ? AccessScope.Nobody : AccessScope.For(User, staff.ProviderCode, staff.LocalAuthorityCode);
+        if (staff is null) return scope = AccessScope.Nobody;
+        var granted = User.IsInRole(Roles.DataOfficer)
+            ? await db.StaffProviderGrants.AsNoTracking().Where(g => g.UserId == id).Select(g => g.ProviderCode).OrderBy(p => p).ToListAsync(cancel)
+            : [];
+        return scope = AccessScope.For(User, staff.ProviderCode, staff.LocalAuthorityCode, granted);
     }
 
     /// <summary>The episodes this user may see, as a query to build on.</summary>
@@ -93,6 +98,87 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
             || (e.RecordType == AuditedRecordTypes.Episode && episodeIds.Contains(e.RecordId!))
             || (e.RecordType == AuditedRecordTypes.ClientRecord && clientIds.Contains(e.RecordId!))));
     }
+
+    /// <summary>The sources holding an episode inside this user's scope: what a data officer is offered to export.</summary>
+    public async Task<List<string>> SourcesAsync(CancellationToken cancel) =>
+        (await (await EpisodesAsync(cancel)).Select(e => e.Source).Distinct().ToListAsync(cancel)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Whether a source may be exported (it holds an episode inside the scope; the export then holds only those episodes and
+    /// their clients). The event, allowed or refused, is written here: the download starts at once.
+    /// </summary>
+    public async Task<bool> MayExportAsync(string source, CancellationToken cancel)
+    {
+        var may = await (await EpisodesAsync(cancel)).AnyAsync(e => e.Source == source, cancel);
+        await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Source, Shorten(source),
+            cancel: cancel);
+        return may;
+    }
+
+    /// <summary>
+    /// Why this user may not load a bundle naming these providers into this source, or null when they may: every episode
+    /// must be of one of their providers, and the source must hold no other provider's episodes (a load updates the
+    /// records of the refs it sends, so it could otherwise rewrite another provider's). A refusal is audited.
+    /// </summary>
+    public async Task<string?> RefuseLoadAsync(string source, IReadOnlySet<string> bundleProviders, CancellationToken cancel)
+    {
+        if ((await ScopeAsync(cancel)).Providers is not { } mine) return null;
+        var own = mine.Where(p => p.Length > 0).ToList();
+        var foreign = bundleProviders.Where(p => !own.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        var why = own.Count == 0 ? "Your account names no provider, so you may not load records; ask an administrator"
+            : foreign.Count > 0 ? $"This bundle holds episodes of {string.Join(", ", foreign)}; you may load only episodes of {string.Join(", ", own)}"
+            : await db.Episodes.AnyAsync(e => e.Source == source && !own.Contains(e.ProviderCode), cancel)
+                ? $"{source} holds episodes of another provider; load into a source that holds only {string.Join(", ", own)}"
+                : null;
+        if (why is not null)
+            await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Refused, AuditedRecordTypes.Source, Shorten(source), cancel: cancel);
+        return why;
+    }
+
+    /// <summary>The handovers to one of this user's providers, each with the sources holding the outgoing provider's cohort.</summary>
+    public async Task<List<(Handover Handover, List<string> Sources)>> HandoversAsync(CancellationToken cancel)
+    {
+        if ((await ScopeAsync(cancel)).Providers is not { } mine) return [];
+        var handovers = await db.Handovers.AsNoTracking().Where(h => mine.Contains(h.ToProvider))
+            .OrderBy(h => h.FromProvider).ThenBy(h => h.ToProvider).ToListAsync(cancel);
+        var result = new List<(Handover, List<string>)>();
+        foreach (var handover in handovers)
+            result.Add((handover, (await Cohort(handover).Select(e => e.Source).Distinct().ToListAsync(cancel)).Order(StringComparer.Ordinal).ToList()));
+        return result;
+    }
+
+    /// <summary>
+    /// A transition export: the outgoing provider's cohort in one source, when an authorised handover to one of this user's
+    /// providers covers it; null (and a refusal on the trail) otherwise. Each download is audited as a transition export.
+    /// </summary>
+    public async Task<(Handover Handover, IQueryable<Episode> Episodes)?> HandoverExportAsync(int handoverId, string source, CancellationToken cancel)
+    {
+        var mine = (await ScopeAsync(cancel)).Providers ?? [];
+        var handover = await db.Handovers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == handoverId && mine.Contains(h.ToProvider), cancel);
+        var episodes = handover is null ? null : Cohort(handover).Where(e => e.Source == source);
+        var may = episodes is not null && await episodes.AnyAsync(cancel);
+        await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Handover,
+            Shorten($"{handoverId}:{source}"), cancel: cancel);
+        return may ? (handover!, episodes!) : null;
+    }
+
+    /// <summary>
+    /// Whose episodes the transition check on this date may use: those of this user's providers, the outgoing provider's of a
+    /// handover to them on that date (listed), and the incoming provider's of a handover from them (to see who was picked up).
+    /// Null when the user is not narrowed by provider.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Outgoing, IReadOnlyList<string> Incoming)?> TransitionProvidersAsync(DateOnly date, CancellationToken cancel)
+    {
+        if ((await ScopeAsync(cancel)).Providers is not { } mine) return null;
+        var handovers = await db.Handovers.AsNoTracking().Where(h => h.Date == date && (mine.Contains(h.ToProvider) || mine.Contains(h.FromProvider)))
+            .Select(h => new { h.FromProvider, h.ToProvider }).ToListAsync(cancel);
+        var handedToMe = handovers.Where(h => mine.Contains(h.ToProvider)).Select(h => h.FromProvider);
+        var handedOnByMe = handovers.Where(h => mine.Contains(h.FromProvider)).Select(h => h.ToProvider);
+        return ([.. mine.Concat(handedToMe).Distinct()], [.. mine.Concat(handedToMe).Concat(handedOnByMe).Distinct()]);
+    }
+
+    private IQueryable<Episode> Cohort(Handover handover) =>
+        db.Episodes.Where(e => e.ProviderCode == handover.FromProvider).Where(TransitionCheck.Cohort(handover.Date));
 
     private static string? Shorten(string? value) => value is { Length: > 40 } ? value[..40] : value;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Pathway.Access.Audit;
 using Pathway.Data;
 
 namespace Pathway.Commissioning;
@@ -14,10 +15,12 @@ public static class Benchmarking
     public static readonly string[] Columns = ["area_code", "area_name", "indicator_id", "period_from", "period_to", "value"];
 
     /// <summary>
-    /// Loads a CSV of published figures, all or nothing. A figure already held for the same area,
-    /// indicator and period is replaced. Returns the number loaded and every problem as "line N: ...".
+    /// Loads a CSV of published figures into one council's comparator set, all or nothing. A figure already held in that
+    /// set for the same area, indicator and period is replaced; other councils' sets are never touched. The upload's audit
+    /// event is saved with the figures. Returns the number loaded and every problem as "line N: ...".
     /// </summary>
-    public static async Task<(int Loaded, List<string> Problems)> LoadAsync(PathwayDb db, TextReader csv, CancellationToken cancel)
+    public static async Task<(int Loaded, List<string> Problems)> LoadAsync(PathwayDb db, AuditTrail audit, string owner, TextReader csv,
+        CancellationToken cancel)
     {
         var problems = new List<string>();
         var figures = new List<BenchmarkFigure>();
@@ -47,7 +50,7 @@ public static class Benchmarking
             if (problems.Count > before) continue;
             figures.Add(new BenchmarkFigure
             {
-                AreaCode = Field("area_code"), AreaName = Field("area_name") is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : Field("area_code"),
+                OwnerLocalAuthorityCode = owner, AreaCode = Field("area_code"), AreaName = Field("area_name") is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : Field("area_code"),
                 IndicatorId = Field("indicator_id"), PeriodFrom = from!.Value, PeriodTo = to!.Value, Value = value!.Value,
             });
         }
@@ -56,9 +59,10 @@ public static class Benchmarking
         var unique = figures.GroupBy(f => (f.AreaCode, f.IndicatorId, f.PeriodFrom, f.PeriodTo)).Select(g => g.Last()).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         foreach (var f in unique)
-            await db.BenchmarkFigures.Where(b => b.AreaCode == f.AreaCode && b.IndicatorId == f.IndicatorId && b.PeriodFrom == f.PeriodFrom && b.PeriodTo == f.PeriodTo)
+            await db.BenchmarkFigures.Where(b => b.OwnerLocalAuthorityCode == owner && b.AreaCode == f.AreaCode && b.IndicatorId == f.IndicatorId && b.PeriodFrom == f.PeriodFrom && b.PeriodTo == f.PeriodTo)
                 .ExecuteDeleteAsync(cancel);
         db.BenchmarkFigures.AddRange(unique);
+        audit.Add(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.BenchmarkFigures, $"{owner}:{unique.Count}");
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return (unique.Count, problems);
@@ -83,8 +87,11 @@ public static class Benchmarking
             comparators.OrderBy(c => c.AreaName, StringComparer.Ordinal).Select(c => (c.AreaName, c.Value)).ToList());
     }
 
-    public static async Task<List<BenchmarkFigure>> ForPeriodAsync(PathwayDb db, DateOnly from, DateOnly to, CancellationToken cancel) =>
-        await db.BenchmarkFigures.AsNoTracking().Where(b => b.PeriodFrom == from && b.PeriodTo == to).ToListAsync(cancel);
+    /// <summary>The comparators a council chose for a period; none when no single council is selected.</summary>
+    public static async Task<List<BenchmarkFigure>> ForPeriodAsync(PathwayDb db, string? council, DateOnly from, DateOnly to, CancellationToken cancel) =>
+        council is null ? []
+        : await db.BenchmarkFigures.AsNoTracking().Where(b => b.OwnerLocalAuthorityCode == council && b.PeriodFrom == from && b.PeriodTo == to)
+            .ToListAsync(cancel);
 }
 
 /// <summary>Just enough CSV (RFC 4180: commas, quoted fields with doubled quotes, CRLF or LF) for published figures.</summary>

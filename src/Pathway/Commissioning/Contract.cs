@@ -36,6 +36,8 @@ public class ContractTarget
 public class BenchmarkFigure
 {
     public int Id { get; set; }
+    /// <summary>The council whose comparator set this is: its commissioners load, replace and remove it; nobody else's changes it.</summary>
+    public required string OwnerLocalAuthorityCode { get; set; }
     public required string AreaCode { get; set; }
     public required string AreaName { get; set; }
     public required string IndicatorId { get; set; }
@@ -70,11 +72,12 @@ public class BenchmarkFigureConfiguration : IEntityTypeConfiguration<BenchmarkFi
 {
     public void Configure(EntityTypeBuilder<BenchmarkFigure> figure)
     {
+        figure.Property(f => f.OwnerLocalAuthorityCode).HasMaxLength(9);
         figure.Property(f => f.AreaCode).HasMaxLength(20);
         figure.Property(f => f.AreaName).HasMaxLength(200);
         figure.Property(f => f.IndicatorId).HasMaxLength(80);
         figure.Property(f => f.Value).HasPrecision(12, 2);
-        // One published value per area, indicator and period: a reload replaces it.
-        figure.HasIndex(f => new { f.IndicatorId, f.PeriodFrom, f.PeriodTo, f.AreaCode }).IsUnique();
+        // One published value per council's set, area, indicator and period: a reload replaces it.
+        figure.HasIndex(f => new { f.OwnerLocalAuthorityCode, f.IndicatorId, f.PeriodFrom, f.PeriodTo, f.AreaCode }).IsUnique();
     }
 }

@@ -73,7 +73,7 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
                 TargetsById.TryAdd(row.IndicatorId, row);
             }
 
-        var published = await Benchmarking.ForPeriodAsync(db, query.From, query.To, cancel);
+        var published = await Benchmarking.ForPeriodAsync(db, query.LocalAuthority, query.From, query.To, cancel);
         foreach (var group in published.GroupBy(b => b.IndicatorId).OrderBy(g => Array.IndexOf(TableIds, g.Key)))
             if (Report.Figures.FirstOrDefault(f => f.Id == group.Key) is { } figure
                 && Benchmarking.Position(group.Key, figure.Value, group.ToList()) is { } position)

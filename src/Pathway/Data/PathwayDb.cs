@@ -32,6 +32,8 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Commissioning.ContractTarget> ContractTargets => Set<Commissioning.ContractTarget>();
     public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
+    public DbSet<StaffProviderGrant> StaffProviderGrants => Set<StaffProviderGrant>();
+    public DbSet<Transitions.Handover> Handovers => Set<Transitions.Handover>();
     public DbSet<PublicSite.ServicePlace> ServicePlaces => Set<PublicSite.ServicePlace>();
     public DbSet<PostcodeDistrict> PostcodeDistricts => Set<PostcodeDistrict>();
     // The public front door: drafts in progress, what a sent self-referral adds, anonymous counts, carers' requests.

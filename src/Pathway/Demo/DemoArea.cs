@@ -135,6 +135,12 @@ public static class DemoArea
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
         await Commissioning.DemoContracts.AddAsync(db, journeys.TransitionDate, cancel);
+        // The contract's move, authorised as a handover, so the incoming provider's data officer can receive the cohort.
+        db.Handovers.Add(new Transitions.Handover
+        {
+            FromProvider = Outgoing.Code, ToProvider = Incoming.Code, Date = journeys.TransitionDate, AuthorisedBy = "demo", AuthorisedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(cancel);
         await DemoCasework.AddAsync(db, faker, today, cancel);
     }
 
@@ -143,7 +149,7 @@ public static class DemoArea
         yield return new()
         {
             Name = "Harbour Recovery Hub, Stockport", Kind = PublicSite.PlaceKind.RecoveryHub, Address = "12 Mersey Square, Stockport",
-            Postcode = "SK1 1AA", LocalAuthorityCode = "E08000007", OpeningTimes = "Monday to Friday, 9am to 5pm; Thursday until 7pm",
+            Postcode = "SK1 1AA", LocalAuthorityCode = "E08000007", ProviderCode = Incoming.Code, OpeningTimes = "Monday to Friday, 9am to 5pm; Thursday until 7pm",
             NeedleAndSyringe = true, Phone = "0161 000 0001",
             DropIns =
             [
@@ -155,7 +161,7 @@ public static class DemoArea
         yield return new()
         {
             Name = "Harbour Recovery, Bury", Kind = PublicSite.PlaceKind.Clinic, Address = "4 Knowsley Street, Bury", Postcode = "BL9 0AA",
-            LocalAuthorityCode = "E08000002", OpeningTimes = "Monday to Friday, 9am to 5pm", NeedleAndSyringe = true, Phone = "0161 000 0002",
+            LocalAuthorityCode = "E08000002", ProviderCode = Incoming.Code, OpeningTimes = "Monday to Friday, 9am to 5pm", NeedleAndSyringe = true, Phone = "0161 000 0002",
             DropIns =
             [
                 new() { Day = DayOfWeek.Wednesday, Starts = new(13, 0), Ends = new(15, 0), Description = "Drop-in: harm reduction and naloxone" },
@@ -165,7 +171,7 @@ public static class DemoArea
         yield return new()
         {
             Name = "Castle Street Pharmacy", Kind = PublicSite.PlaceKind.Pharmacy, Address = "30 Castle Street, Stockport", Postcode = "SK3 9AA",
-            LocalAuthorityCode = "E08000007", OpeningTimes = "Every day, 8am to 10pm", NeedleAndSyringe = true,
+            LocalAuthorityCode = "E08000007", ProviderCode = Incoming.Code, OpeningTimes = "Every day, 8am to 10pm", NeedleAndSyringe = true,
         };
     }
 

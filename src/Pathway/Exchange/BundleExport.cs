@@ -42,16 +42,34 @@ public static partial class BundleExport
     /// system is sent without initials, date of birth, postcode district or NHS number. Such a bundle is for submission,
     /// not for loading back (those columns are required for a load).
     /// </param>
+    /// <param name="within">
+    /// The episodes the reader may have (their scope, or a handover's cohort): only those, their child rows and the client
+    /// records they belong to are written. Null for every record of the source (the command line, the server's operator).
+    /// </param>
     public static async Task<ExportCounts> WriteAsync(PathwayDb db, DatabaseKind kind, string source, string folder, CancellationToken cancel,
-        bool national = false)
+        bool national = false, IQueryable<Episodes.Episode>? within = null)
     {
         Directory.CreateDirectory(folder);
         // Ordinal order whatever the database's default collation.
         var binary = kind == DatabaseKind.Postgres ? "C" : "BINARY";
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
 
-        var clients = await WriteFileAsync(folder, BundleFormat.Clients, db.ClientRecords
-            .Where(c => c.Source == source)
+        IQueryable<Episodes.Episode> sourceEpisodes = db.Episodes.Where(e => e.Source == source);
+        IQueryable<People.ClientRecord> sourceClients = db.ClientRecords.Where(c => c.Source == source);
+        IQueryable<Episodes.Intervention> sourceInterventions = db.Interventions.Where(i => i.Episode.Source == source);
+        IQueryable<Episodes.Contact> sourceContacts = db.Contacts.Where(c => c.Episode.Source == source);
+        IQueryable<OutcomeReviews.OutcomeReview> sourceReviews = db.OutcomeReviews.Where(r => r.Episode.Source == source);
+        if (within is not null)
+        {
+            sourceEpisodes = within.Where(e => e.Source == source);
+            var scoped = sourceEpisodes;
+            sourceClients = sourceClients.Where(c => scoped.Any(e => e.ClientRecordId == c.Id));
+            sourceInterventions = sourceInterventions.Where(i => scoped.Any(e => e.Id == i.EpisodeId));
+            sourceContacts = sourceContacts.Where(c => scoped.Any(e => e.Id == c.EpisodeId));
+            sourceReviews = sourceReviews.Where(r => scoped.Any(e => e.Id == r.EpisodeId));
+        }
+
+        var clients = await WriteFileAsync(folder, BundleFormat.Clients, sourceClients
             .OrderBy(c => EF.Functions.Collate(c.ClientRef, binary))
             .Select(c => new string?[]
             {
@@ -59,8 +77,7 @@ public static partial class BundleExport
                 c.PostcodeDistrict, c.NhsNumber, Flag(c.ConsentNationalReporting),
             }), cancel, redact: national ? WithholdWithoutConsent : null);
 
-        var episodes = await WriteFileAsync(folder, BundleFormat.Episodes, db.Episodes
-            .Where(e => e.Source == source)
+        var episodes = await WriteFileAsync(folder, BundleFormat.Episodes, sourceEpisodes
             .OrderBy(e => EF.Functions.Collate(e.EpisodeRef, binary))
             .Select(e => new string?[]
             {
@@ -72,8 +89,7 @@ public static partial class BundleExport
                 e.DischargeReason == null ? null : Codes<Episodes.DischargeReason>.Code(e.DischargeReason.Value),
             }), cancel);
 
-        var interventions = await WriteFileAsync(folder, BundleFormat.Interventions, db.Interventions
-            .Where(i => i.Episode.Source == source)
+        var interventions = await WriteFileAsync(folder, BundleFormat.Interventions, sourceInterventions
             .OrderBy(i => EF.Functions.Collate(i.Episode.EpisodeRef, binary))
             .Select(i => new string?[]
             {
@@ -81,8 +97,7 @@ public static partial class BundleExport
                 Date(i.StartDate), Date(i.EndDate),
             }), cancel, childRows: true);
 
-        var contacts = await WriteFileAsync(folder, BundleFormat.Contacts, db.Contacts
-            .Where(c => c.Episode.Source == source)
+        var contacts = await WriteFileAsync(folder, BundleFormat.Contacts, sourceContacts
             .OrderBy(c => EF.Functions.Collate(c.Episode.EpisodeRef, binary))
             .Select(c => new string?[]
             {
@@ -90,8 +105,7 @@ public static partial class BundleExport
                 Codes<Episodes.ContactKind>.Code(c.Kind),
             }), cancel, childRows: true);
 
-        var reviews = await WriteFileAsync(folder, BundleFormat.Reviews, db.OutcomeReviews
-            .Where(r => r.Episode.Source == source)
+        var reviews = await WriteFileAsync(folder, BundleFormat.Reviews, sourceReviews
             .OrderBy(r => EF.Functions.Collate(r.Episode.EpisodeRef, binary))
             .Select(r => new string?[]
             {

@@ -11,12 +11,14 @@ namespace Pathway.Exchange;
 /// <summary>
 /// Records in and out, for data officers: upload a bundle, read its validation report, confirm the load;
 /// download an export. The upload waits between the two requests in the <see cref="UploadFolder"/>, named by a
-/// random id, until it is loaded or cancelled (or an hour has passed).
+/// random id, until it is loaded or cancelled (or an hour has passed). Everything is held to the officer's providers
+/// through <see cref="RecordAccess"/>: what is listed, loaded and exported, and the outgoing provider's transition
+/// cohort only under an authorised handover.
 /// </summary>
 [Authorize(Policy = Policies.Records)]
 [RequestSizeLimit(MaxUploadBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + (1 << 20))]
-public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit, UploadFolder uploads) : PageModel
+public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit, UploadFolder uploads, RecordAccess access) : PageModel
 {
     public const long MaxUploadBytes = 200L << 20;
 
@@ -30,12 +32,19 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
     public IReadOnlyList<FileCounts>? Loaded { get; private set; }
     public IReadOnlyList<string> Sources { get; private set; } = [];
     public bool Cancelled { get; private set; }
+    public IReadOnlyList<(Transitions.Handover Handover, List<string> Sources)> Handovers { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancel) => Sources = await BundleExport.SourcesAsync(db, cancel);
+    public Task OnGetAsync(CancellationToken cancel) => ListAsync(cancel);
+
+    private async Task ListAsync(CancellationToken cancel)
+    {
+        Sources = await access.SourcesAsync(cancel);
+        Handovers = await access.HandoversAsync(cancel);
+    }
 
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken cancel)
     {
-        Sources = await BundleExport.SourcesAsync(db, cancel);
+        await ListAsync(cancel);
         if (Source is null || !BundleExport.IsValidSourceName(Source.Trim()))
             return Fail("Enter the source system's name: letters, digits, dots, dashes or underscores");
         Source = Source.Trim();
@@ -47,7 +56,14 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
         try
         {
             using var bundle = Exchange.Bundle.Open(uploads.PathOf(UploadId)!);
-            Report = BundleRules.Check(bundle, Today).Report;
+            var (check, providers) = BundleProviders.Check(bundle, Today);
+            Report = check.Report;
+            if (Report.IsValid && await access.RefuseLoadAsync(Source, providers, cancel) is { } refused)
+            {
+                Report = null;
+                Discard();
+                return Fail(refused);
+            }
         }
         catch (BundleUnreadableException)
         {
@@ -60,7 +76,7 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
 
     public async Task<IActionResult> OnPostLoadAsync(CancellationToken cancel)
     {
-        Sources = await BundleExport.SourcesAsync(db, cancel);
+        await ListAsync(cancel);
         uploads.Sweep();
         if (!uploads.Holds(UploadId) || Source is null || !BundleExport.IsValidSourceName(Source))
         {
@@ -74,12 +90,21 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
         }
         LoadResult result;
         using (var bundle = Exchange.Bundle.Open(uploads.PathOf(UploadId)!))
+        {
+            // Asked again at the load: the source named in this request is the one that counts.
+            var (check, providers) = BundleProviders.Check(bundle, Today);
+            if (check.Report.IsValid && await access.RefuseLoadAsync(Source, providers, cancel) is { } refused)
+            {
+                Discard();
+                return Fail(refused);
+            }
             result = await BulkLoad.LoadAsync(target, bundle, Source, Today,
                 audit.Describe(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, Source), TextWriter.Null, cancel);
+        }
         Discard();
         if (!result.Loaded) Report = result.Check.Report;
         else Loaded = result.Counts;
-        Sources = await BundleExport.SourcesAsync(db, cancel);
+        await ListAsync(cancel);
         return Page();
     }
 
@@ -88,24 +113,37 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
     {
         Discard();
         uploads.Sweep();
-        Sources = await BundleExport.SourcesAsync(db, cancel);
+        await ListAsync(cancel);
         Cancelled = true;
         return Page();
     }
 
+    /// <summary>A source's bundle, holding only the episodes of the officer's providers and their clients.</summary>
     public async Task<IActionResult> OnGetExportAsync(string source, bool national, CancellationToken cancel)
     {
-        if (!(await BundleExport.SourcesAsync(db, cancel)).Contains(source)) return NotFound();
-        await audit.RecordAsync(AuditActions.Export, AuditOutcomes.Allowed, AuditedRecordTypes.Source, source, cancel: cancel);
+        if (string.IsNullOrEmpty(source) || !await access.MayExportAsync(source, cancel)) return NotFound();
+        return await ZipAsync(source, await access.EpisodesAsync(cancel), national, $"{source}{(national ? "-national" : "")}", cancel);
+    }
+
+    /// <summary>A transition export: the outgoing provider's cohort in one source, under an authorised handover to the officer's provider.</summary>
+    public async Task<IActionResult> OnGetHandoverAsync(int id, string source, CancellationToken cancel)
+    {
+        if (string.IsNullOrEmpty(source) || await access.HandoverExportAsync(id, source, cancel) is not { } handover) return NotFound();
+        return await ZipAsync(source, handover.Episodes, national: false,
+            $"{source}-handover-{handover.Handover.FromProvider}-to-{handover.Handover.ToProvider}", cancel);
+    }
+
+    private async Task<IActionResult> ZipAsync(string source, IQueryable<Episodes.Episode> within, bool national, string name, CancellationToken cancel)
+    {
         var folder = Path.Combine(Path.GetTempPath(), $"pathway-export-{Guid.NewGuid():N}");
         try
         {
-            await BundleExport.WriteAsync(db, target.Kind, source, folder, cancel, national);
+            await BundleExport.WriteAsync(db, target.Kind, source, folder, cancel, national, within);
             var zip = folder + ".zip";
             ZipFile.CreateFromDirectory(folder, zip);
             // Deleted once sent: the export holds client records.
             var stream = new FileStream(zip, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
-            return File(stream, "application/zip", $"{source}{(national ? "-national" : "")}-{Today:yyyy-MM-dd}.zip");
+            return File(stream, "application/zip", $"{name}-{Today:yyyy-MM-dd}.zip");
         }
         finally
         {

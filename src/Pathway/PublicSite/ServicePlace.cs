@@ -14,6 +14,8 @@ public class ServicePlace
     public required string Address { get; set; }
     public required string Postcode { get; set; }
     public required string LocalAuthorityCode { get; set; }
+    /// <summary>The provider that runs the place: its team managers keep the listing. Null until an administrator assigns one.</summary>
+    public string? ProviderCode { get; set; }
     public required string OpeningTimes { get; set; }
     /// <summary>A needle and syringe programme runs here.</summary>
     public bool NeedleAndSyringe { get; set; }
@@ -42,6 +44,7 @@ public class ServicePlaceConfiguration : IEntityTypeConfiguration<ServicePlace>
         place.Property(p => p.Address).HasMaxLength(300);
         place.Property(p => p.Postcode).HasMaxLength(8);
         place.Property(p => p.LocalAuthorityCode).HasMaxLength(9);
+        place.Property(p => p.ProviderCode).HasMaxLength(20);
         place.Property(p => p.OpeningTimes).HasMaxLength(300);
         place.Property(p => p.Phone).HasMaxLength(30);
         place.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);

@@ -25,7 +25,9 @@ public class TransitionModel(PathwayDb db, RecordAccess access) : PageModel
             Error = "Enter the transition date as YYYY-MM-DD";
         else
         {
-            Report = await TransitionCheck.RunAsync(db, FromSource.Trim(), ToSource.Trim(), date, cancel);
+            // Only the providers of the user's scope, and of a handover authorised to or from them on this date, are listed.
+            var providers = await access.TransitionProvidersAsync(date, cancel);
+            Report = await TransitionCheck.RunAsync(db, FromSource.Trim(), ToSource.Trim(), date, cancel, providers?.Outgoing, providers?.Incoming);
             await access.ListedAsync("transition", Report.Lines.Count, cancel);
         }
     }

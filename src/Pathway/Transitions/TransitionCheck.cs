@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Pathway.Episodes;
 using Pathway.Data;
 
 namespace Pathway.Transitions;
@@ -26,19 +28,32 @@ public static class TransitionCheck
 {
     public const int ContinuationDays = 28;
 
-    public static async Task<TransitionReport> RunAsync(PathwayDb db, string fromSource, string toSource, DateOnly date, CancellationToken cancel)
+    /// <summary>
+    /// The transition cohort: episodes referred on or before the date and open on it. Outgoing providers close cases in the
+    /// run-up to the date, so an episode closed in the 28 days before it still counts as part of the caseload handed over.
+    /// </summary>
+    public static Expression<Func<Episode, bool>> Cohort(DateOnly date)
     {
-        // Outgoing providers close cases in the run-up to the date: an episode closed in the 28 days before
-        // it still counts as part of the caseload handed over, so a transfer closed early is not missed.
         var handoverStart = date.AddDays(-ContinuationDays);
-        var open = await db.Episodes.AsNoTracking()
-            .Where(e => e.Source == fromSource && e.ReferralDate <= date && (e.DischargeDate == null || e.DischargeDate >= handoverStart))
+        return e => e.ReferralDate <= date && (e.DischargeDate == null || e.DischargeDate >= handoverStart);
+    }
+
+    /// <param name="outgoingProviders">Whose episodes at the outgoing source may be listed; null for everyone's (the command line).</param>
+    /// <param name="incomingProviders">Whose episodes at the incoming source may show a continuation; null for everyone's.</param>
+    public static async Task<TransitionReport> RunAsync(PathwayDb db, string fromSource, string toSource, DateOnly date, CancellationToken cancel,
+        IReadOnlyList<string>? outgoingProviders = null, IReadOnlyList<string>? incomingProviders = null)
+    {
+        var outgoing = db.Episodes.AsNoTracking().Where(e => e.Source == fromSource).Where(Cohort(date));
+        if (outgoingProviders is not null) outgoing = outgoing.Where(e => outgoingProviders.Contains(e.ProviderCode));
+        var incoming = db.Episodes.AsNoTracking().Where(e => e.Source == toSource);
+        if (incomingProviders is not null) incoming = incoming.Where(e => incomingProviders.Contains(e.ProviderCode));
+        var open = await outgoing
             .Select(e => new { e.PersonId, e.ClientRecord.ClientRef, e.EpisodeRef, e.DischargeDate, e.DischargeReason })
             .ToListAsync(cancel);
         var people = open.Select(e => e.PersonId).Distinct().ToList();
         var last = date.AddDays(ContinuationDays);
-        var continued = (await db.Episodes.AsNoTracking()
-                .Where(e => e.Source == toSource && e.ReferralDate >= date && e.ReferralDate <= last && people.Contains(e.PersonId))
+        var continued = (await incoming
+                .Where(e => e.ReferralDate >= date && e.ReferralDate <= last && people.Contains(e.PersonId))
                 .Select(e => new { e.PersonId, e.EpisodeRef, e.ReferralDate })
                 .ToListAsync(cancel))
             .GroupBy(e => e.PersonId)

@@ -80,7 +80,9 @@ public partial class ExchangePagesTests
         await using var database = await TestDatabase.CreateAsync(kind);
         var (site, client, email) = await SignedInForRealAsync(database, Roles.DataOfficer);
         await using var _ = site;
+        // The demo's data officer works for the incoming provider, and loads only its episodes.
         using var bundle = new TestBundle();
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
 
         var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
         Assert.Contains("Load this bundle", checkedPage);

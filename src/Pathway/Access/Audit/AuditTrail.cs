@@ -84,4 +84,11 @@ public static class AuditedRecordTypes
     public const string List = nameof(List);
     /// <summary>A member of staff's account.</summary>
     public const string StaffUser = nameof(StaffUser);
+    /// <summary>An authorised handover between providers; a transition export's id is "handover:source".</summary>
+    public const string Handover = nameof(Handover);
+    /// <summary>A further provider granted to a data officer.</summary>
+    public const string ProviderGrant = nameof(ProviderGrant);
+    /// <summary>One council's comparator figures; the id names the council (and the indicator for a removal).</summary>
+    public const string BenchmarkFigures = nameof(BenchmarkFigures);
+    public const string ServicePlace = nameof(ServicePlace);
 }

@@ -241,6 +241,31 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ProviderCode")
+                        .IsUnique();
+
+                    b.ToTable("StaffProviderGrants");
+                });
+
             modelBuilder.Entity("Pathway.Access.SignInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -590,6 +615,11 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("OwnerLocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("date");
 
@@ -602,7 +632,7 @@ namespace Pathway.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IndicatorId", "PeriodFrom", "PeriodTo", "AreaCode")
+                    b.HasIndex("OwnerLocalAuthorityCode", "IndicatorId", "PeriodFrom", "PeriodTo", "AreaCode")
                         .IsUnique();
 
                     b.ToTable("BenchmarkFigures");
@@ -1496,9 +1526,50 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.HasKey("Id");
 
                     b.ToTable("ServicePlaces");
+                });
+
+            modelBuilder.Entity("Pathway.Transitions.Handover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AuthorisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FromProvider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ToProvider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromProvider", "ToProvider")
+                        .IsUnique();
+
+                    b.ToTable("Handovers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1544,6 +1615,15 @@ namespace Pathway.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Pathway.Access.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
                 {
                     b.HasOne("Pathway.Access.StaffUser", null)
                         .WithMany()

@@ -228,6 +228,29 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ProviderCode")
+                        .IsUnique();
+
+                    b.ToTable("StaffProviderGrants");
+                });
+
             modelBuilder.Entity("Pathway.Access.SignInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -563,6 +586,11 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerLocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("TEXT");
 
@@ -575,7 +603,7 @@ namespace Pathway.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IndicatorId", "PeriodFrom", "PeriodTo", "AreaCode")
+                    b.HasIndex("OwnerLocalAuthorityCode", "IndicatorId", "PeriodFrom", "PeriodTo", "AreaCode")
                         .IsUnique();
 
                     b.ToTable("BenchmarkFigures");
@@ -1433,9 +1461,48 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("ServicePlaces");
+                });
+
+            modelBuilder.Entity("Pathway.Transitions.Handover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AuthorisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromProvider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToProvider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromProvider", "ToProvider")
+                        .IsUnique();
+
+                    b.ToTable("Handovers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1481,6 +1548,15 @@ namespace Pathway.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Pathway.Access.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
                 {
                     b.HasOne("Pathway.Access.StaffUser", null)
                         .WithMany()
