@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HttpContext.Today();
         var episodes = await db.PeerMentorings.AsNoTracking()
             .Where(m => m.MentorId == me && m.Until == null && m.Episode.DischargeDate == null)
             .Select(m => new { m.EpisodeId, m.Episode.ClientRecord.GivenName }).ToListAsync(cancel);
