@@ -7,6 +7,7 @@ using Pathway.Data;
 using Pathway.Demo;
 using Pathway.Episodes;
 using Pathway.Tests.Infrastructure;
+using Pathway.Web;
 
 namespace Pathway.Tests.Casework;
 
@@ -142,5 +143,108 @@ public class BookingTests
         var casePage = WebUtility.HtmlDecode(await client.GetStringAsync($"/episodes/{id}"));
         Assert.Contains($"Cancelled: discharged", casePage);
         Assert.DoesNotContain("<h3>Booked</h3>", casePage);
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheDiaryShowsAWorkersBookingsByWeekAndAManagerMayOpenTheDiaryOfSomeoneInTheirTeam(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await WorkerAsync(database);
+        await using var _ = site;
+        await using var db = database.Open();
+        var id = await OpenEpisodeAsync(db);
+        var (booked, _) = await PostAsync(client, $"/episodes/{id}/appointments/new", new()
+        {
+            ["Date"] = Iso(Today.AddDays(1)), ["Time"] = "14:15", ["Channel"] = nameof(ContactChannel.Video), ["Kind"] = nameof(ContactKind.Review),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, booked);
+        var booking = await db.Appointments.AsNoTracking().OrderByDescending(a => a.Id).FirstAsync(a => a.EpisodeId == id);
+        var name = await db.Episodes.Where(e => e.Id == id).Select(e => e.ClientRecord.GivenName).SingleAsync();
+
+        var week = WebUtility.HtmlDecode(await client.GetStringAsync($"/diary?date={Iso(Today.AddDays(1))}&view=week"));
+        Assert.Contains("14:15", week);
+        Assert.Contains(name, week);
+        Assert.Contains($"/episodes/{id}/appointments/{booking.Id}", week);
+        var otherDay = WebUtility.HtmlDecode(await client.GetStringAsync($"/diary?date={Iso(Today.AddDays(8))}"));
+        Assert.DoesNotContain($"/episodes/{id}/appointments/{booking.Id}", otherDay);
+
+        var managerEmail = DemoArea.SignIns.First(s => s.Role == Roles.TeamManager).Email;
+        var manager = site.NewClient();
+        await TestSite.SignInAsync(manager, managerEmail, DemoArea.Password);
+        var managerId = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).SingleAsync();
+        var teamDiary = await manager.GetStringAsync($"/diary?date={Iso(Today.AddDays(1))}&workerId={booking.WorkerId}");
+        Assert.Contains($"/episodes/{id}/appointments/{booking.Id}", teamDiary);
+        // A worker who is not a manager sees only their own diary.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/diary?workerId={managerId}")).StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ReschedulingKeepsTheOldBookingWithItsReasonAndCancellingClosesIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await WorkerAsync(database);
+        await using var _ = site;
+        await using var db = database.Open();
+        var id = await OpenEpisodeAsync(db);
+        var booking = new Appointment { EpisodeId = id, Date = Today.AddDays(2), Channel = ContactChannel.Phone, Kind = ContactKind.Keywork };
+        db.Appointments.Add(booking);
+        await db.SaveChangesAsync();
+
+        var (missingReason, page) = await PostAsync(client, $"/episodes/{id}/appointments/{booking.Id}", new() { ["Change"] = "Reschedule", ["NewDate"] = Iso(Today.AddDays(4)) });
+        Assert.Equal(HttpStatusCode.OK, missingReason);
+        Assert.Contains("Error: Change or cancel an appointment", page);
+        Assert.Contains("Enter the reason", page);
+
+        var (moved, _) = await PostAsync(client, $"/episodes/{id}/appointments/{booking.Id}", new()
+        {
+            ["Change"] = "Reschedule", ["NewDate"] = Iso(Today.AddDays(4)), ["Reason"] = "Client has a hospital appointment",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, moved);
+        var replacement = await db.Appointments.AsNoTracking().SingleAsync(a => a.RescheduledFromId == booking.Id);
+        Assert.Equal(Today.AddDays(4), replacement.Date);
+        var casePage = WebUtility.HtmlDecode(await client.GetStringAsync($"/episodes/{id}"));
+        Assert.Contains($"Moved to {Words.Date(Today.AddDays(4))}: Client has a hospital appointment", casePage);
+
+        var (cancelled, _) = await PostAsync(client, $"/episodes/{id}/appointments/{replacement.Id}", new() { ["Change"] = "Cancel", ["Reason"] = "Client asked to stop" });
+        Assert.Equal(HttpStatusCode.Redirect, cancelled);
+        Assert.Contains("Cancelled: Client asked to stop", WebUtility.HtmlDecode(await client.GetStringAsync($"/episodes/{id}")));
+        var (recorded, refused) = await PostAsync(client, $"/episodes/{id}/contacts/new?appointment={replacement.Id}", Attended(Today));
+        Assert.Equal(HttpStatusCode.OK, recorded);
+        Assert.Contains("This appointment was cancelled", refused);
+    }
+
+    [Theory, DatabaseData]
+    public async Task DischargeShowsWhatWillCloseAndASuccessfulCompletionNeedsAnExitReviewOrAReason(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await WorkerAsync(database);
+        await using var _ = site;
+        await using var db = database.Open();
+        var id = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.DischargeDate == null && e.TriageDate != null
+                && e.Substance1 == Substance.Alcohol && e.Substance2 == null && !e.OutcomeReviews.Any(r => r.Stage == Pathway.OutcomeReviews.ReviewStage.Exit))
+            .OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
+        db.Appointments.Add(new Appointment { EpisodeId = id, Date = Today.AddDays(3), Time = new TimeOnly(11, 45), Channel = ContactChannel.Phone, Kind = ContactKind.Keywork });
+        await db.SaveChangesAsync();
+        var fields = new Dictionary<string, string> { ["DischargeDate"] = Iso(Today), ["Reason"] = nameof(DischargeReason.CompletedAlcoholFree) };
+
+        var (refusedStatus, refused) = await PostAsync(client, $"/episodes/{id}/discharge", new(fields));
+        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Contains("Record an exit outcome review on or before the discharge date, or give the reason none could be done", refused);
+
+        fields["NoExitReviewReason"] = "Moved out of the area before the last session";
+        var (checkStatus, check) = await PostAsync(client, $"/episodes/{id}/discharge", new(fields));
+        Assert.Equal(HttpStatusCode.OK, checkStatus);
+        Assert.Contains("Check before you discharge", check);
+        Assert.Contains("11:45", check);
+        Assert.Null((await db.Episodes.AsNoTracking().SingleAsync(e => e.Id == id)).DischargeDate);
+
+        fields["Confirmed"] = "true";
+        var (saved, _) = await PostAsync(client, $"/episodes/{id}/discharge", new(fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved);
+        var casePage = WebUtility.HtmlDecode(await client.GetStringAsync($"/episodes/{id}"));
+        Assert.Contains("Moved out of the area before the last session", casePage);
+        Assert.Contains($"/episodes/{id}/reviews/new?stage=PostExit", casePage);
+        Assert.Contains($"/episodes/{id}/contacts/new?kind=Aftercare", casePage);
+        Assert.Contains("/referrals/new", casePage);
     }
 }
