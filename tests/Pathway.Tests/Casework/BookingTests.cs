@@ -163,7 +163,7 @@ public class BookingTests
 
         var week = WebUtility.HtmlDecode(await client.GetStringAsync($"/diary?date={Iso(Today.AddDays(1))}&view=week"));
         Assert.Contains("14:15", week);
-        Assert.Contains(name, week);
+        Assert.Contains(name!, week);
         Assert.Contains($"/episodes/{id}/appointments/{booking.Id}", week);
         var otherDay = WebUtility.HtmlDecode(await client.GetStringAsync($"/diary?date={Iso(Today.AddDays(8))}"));
         Assert.DoesNotContain($"/episodes/{id}/appointments/{booking.Id}", otherDay);
