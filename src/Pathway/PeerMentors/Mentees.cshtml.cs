@@ -26,7 +26,7 @@ public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
             .Where(m => m.MentorId == me && m.Until == null && m.Episode.DischargeDate == null)
             .Select(m => new { m.EpisodeId, m.Episode.ClientRecord.GivenName }).ToListAsync(cancel);
         var ids = episodes.Select(e => e.EpisodeId).ToList();
-        var appointments = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.EpisodeId) && a.ContactId == null && a.Date >= today)
+        var appointments = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.EpisodeId) && a.ContactId == null && a.CancelledAt == null && a.Date >= today)
             .Select(a => new { a.EpisodeId, a.Date, a.Time, a.Channel }).ToListAsync(cancel);
         var goals = await db.RecoveryGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId))
             .Select(g => new { g.EpisodeId, g.Description, g.Status }).ToListAsync(cancel);
