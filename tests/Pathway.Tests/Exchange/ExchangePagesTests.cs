@@ -113,6 +113,42 @@ public partial class ExchangePagesTests
     }
 
     [Theory, DatabaseData]
+    public async Task CheckingABundleShowsPerFileWhatLoadingWouldDoWithoutWritingAndWarnsWhenTheSourceIsNew(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client, _) = await SignedInForRealAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
+
+        var first = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+
+        Assert.Contains("No records are held from source UPLOAD yet: loading adds 2 clients as new", first);
+        Assert.Contains("clients.csv: 2 added, 0 changed, 0 unchanged", first);
+        Assert.Contains("episodes.csv: 2 added, 0 changed, 0 unchanged", first);
+        Assert.Contains("contacts.csv: 2 added, 0 removed, 0 unchanged", first);
+        await using (var db = database.Open())
+            Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
+
+        var loaded = await client.PostAsync("/records?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(first).Groups[1].Value,
+            ["UploadId"] = UploadId().Match(first).Groups[1].Value,
+            ["Source"] = "UPLOAD",
+        }));
+        Assert.Contains("episodes.csv: 2 added", await loaded.Content.ReadAsStringAsync());
+        bundle.Set("episodes.csv", 3, "discharge_date", "2021-01-01").Set("episodes.csv", 3, "discharge_reason", "dropped_out");
+
+        var again = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
+
+        Assert.DoesNotContain("No records are held", again);
+        Assert.Contains("clients.csv: 0 added, 0 changed, 2 unchanged", again);
+        Assert.Contains("episodes.csv: 0 added, 1 changed, 1 unchanged", again);
+        await using (var db = database.Open())
+            Assert.Null((await db.Episodes.SingleAsync(e => e.Source == "UPLOAD" && e.EpisodeRef == "E2")).DischargeDate);
+    }
+
+    [Theory, DatabaseData]
     public async Task TheRecordsPageRefusesToLoadABundleIntoADatabaseHoldingDemoData(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
@@ -265,6 +301,73 @@ public partial class ExchangePagesTests
         var page = await client.GetStringAsync("/transition?FromSource=OLDCO&ToSource=NEWCO&Date=2025-05-01");
 
         Assert.Matches("continued \\d+, discharged \\d+, unaccounted \\d+, total \\d+", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheTransitionPageOffersTheSourcesTheDataOfficerMayUseAsSelectLists(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition");
+
+        // The demo's data officer works for NEWCO, with a handover from OLDCO authorised to them.
+        Assert.Contains("<select class=\"nhsuk-select\" id=\"FromSource\" name=\"FromSource\"", page);
+        Assert.Contains("<select class=\"nhsuk-select\" id=\"ToSource\" name=\"ToSource\"", page);
+        Assert.Equal(2, Regex.Count(page, "<option value=\"OLDCO\">OLDCO</option>"));
+        Assert.Equal(2, Regex.Count(page, "<option value=\"NEWCO\">NEWCO</option>"));
+        Assert.DoesNotContain("There is a problem", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnEmptyTransitionFormGetsTheErrorSummaryAndNoReport(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition?FromSource=&ToSource=&Date=");
+
+        Assert.Contains("<title>Error: ", page);
+        Assert.Contains("nhsuk-error-summary", page);
+        Assert.Contains("<a href=\"#FromSource\">Choose the outgoing source</a>", page);
+        Assert.Contains("<a href=\"#ToSource\">Choose the incoming source</a>", page);
+        Assert.Contains("<a href=\"#Date\">Enter the transition date as YYYY-MM-DD</a>", page);
+        Assert.DoesNotContain("total 0", page);
+        Assert.DoesNotContain("No client unaccounted", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnUnknownOrLowerCaseSourceOnTheTransitionPageIsRefusedWithASentence(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        foreach (var from in new[] { "oldco", "OLDC0" })
+        {
+            var page = await client.GetStringAsync($"/transition?FromSource={from}&ToSource=NEWCO&Date=2025-05-01");
+
+            Assert.Contains("<title>Error: ", page);
+            Assert.Matches($"<a href=\"#FromSource\">[^<]*{from}[^<]*NEWCO and OLDCO[^<]*</a>", page);
+            Assert.DoesNotContain("total 0", page);
+            Assert.DoesNotContain("No client unaccounted", page);
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnEmptyCohortOnTheTransitionPageSaysPlainlyThatNobodyWasOpenAtThatSourceOnThatDate(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition?FromSource=OLDCO&ToSource=NEWCO&Date=2000-01-01");
+
+        Assert.Contains("Nobody was open at OLDCO on 1 January 2000.", page);
+        Assert.DoesNotContain("No client unaccounted", page);
+        Assert.DoesNotContain("There is a problem", page);
     }
 
     [Theory, DatabaseData]
