@@ -163,6 +163,19 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     }
 
     /// <summary>
+    /// The sources this user may name in a transition check: those holding an episode of their providers or of a provider in a
+    /// handover to or from them (which of those episodes the check lists is narrowed by date in <see cref="TransitionProvidersAsync"/>).
+    /// </summary>
+    public async Task<List<string>> TransitionSourcesAsync(CancellationToken cancel)
+    {
+        if ((await ScopeAsync(cancel)).Providers is not { } mine) return await TransitionCheck.SourcesAsync(db.Episodes, cancel);
+        var handovers = await db.Handovers.AsNoTracking().Where(h => mine.Contains(h.ToProvider) || mine.Contains(h.FromProvider))
+            .Select(h => new { h.FromProvider, h.ToProvider }).ToListAsync(cancel);
+        var providers = mine.Concat(handovers.SelectMany(h => new[] { h.FromProvider, h.ToProvider })).Distinct().ToList();
+        return await TransitionCheck.SourcesAsync(db.Episodes.Where(e => providers.Contains(e.ProviderCode)), cancel);
+    }
+
+    /// <summary>
     /// Whose episodes the transition check on this date may use: those of this user's providers, the outgoing provider's of a
     /// handover to them on that date (listed), and the incoming provider's of a handover from them (to see who was picked up).
     /// Null when the user is not narrowed by provider.

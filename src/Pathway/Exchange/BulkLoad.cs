@@ -20,9 +20,23 @@ public sealed record FileCounts(string File, int Added, int Changed, int Unchang
         : $"{File}: {Added} added, {Changed} changed, {Unchanged} unchanged" + (Kept > 0 ? $", {Kept} kept (not in this bundle)" : "");
 }
 
-public sealed record LoadResult(BundleCheck Check, IReadOnlyList<FileCounts> Counts)
+public sealed record LoadResult(BundleCheck Check, IReadOnlyList<FileCounts> Counts, string Source)
 {
     public bool Loaded => Check.Report.IsValid;
+
+    /// <summary>
+    /// The source held no client before: every client of the bundle is added as new. Under a mistyped source name that is a
+    /// whole provider's caseload a second time, so a preview says so before anything is loaded.
+    /// </summary>
+    public bool NewSource => Counts.FirstOrDefault(c => c.File == BundleFormat.Clients.Name) is { Changed: 0, Unchanged: 0, Kept: 0 };
+
+    private int ClientsAdded => Counts.FirstOrDefault(c => c.File == BundleFormat.Clients.Name)?.Added ?? 0;
+
+    public string? NewSourceWarning => NewSource
+        ? $"No records are held from source {Source} yet: loading adds {ClientsAdded} client{(ClientsAdded == 1 ? "" : "s")} as new" : null;
+
+    public string? NewSourceNote => NewSource
+        ? $"No records were held from source {Source} before: the load added {ClientsAdded} client{(ClientsAdded == 1 ? "" : "s")} as new." : null;
 }
 
 /// <summary>
@@ -37,8 +51,21 @@ public static class BulkLoad
     /// Who is loading: written in the load's own transaction when the load succeeds, and on its own, as failed,
     /// when the bundle is refused.
     /// </param>
-    public static async Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
-        AuditEvent audit, TextWriter progress, CancellationToken cancel)
+    public static Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
+        AuditEvent audit, TextWriter progress, CancellationToken cancel) =>
+        RunAsync(target, bundle, source, today, audit, progress, cancel);
+
+    /// <summary>
+    /// What loading the bundle would do, per file, without keeping any of it: the load itself, counted by its own comparison,
+    /// then rolled back. A preview is not audited: it changes nothing and shows only counts.
+    /// </summary>
+    public static Task<LoadResult> PreviewAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
+        TextWriter progress, CancellationToken cancel) =>
+        RunAsync(target, bundle, source, today, audit: null, progress, cancel);
+
+    /// <param name="audit">Null for a preview, whose transaction is always rolled back.</param>
+    private static async Task<LoadResult> RunAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
+        AuditEvent? audit, TextWriter progress, CancellationToken cancel)
     {
         await using var connection = Connect(target);
         await connection.OpenAsync(cancel);
@@ -67,18 +94,24 @@ public static class BulkLoad
         if (!check.Report.IsValid)
         {
             await transaction.RollbackAsync(cancel);
+            if (audit is null) return new LoadResult(check, [], source);
             audit.Outcome = AuditOutcomes.Failed;
             await SaveAuditAsync(target, connection, null, audit, cancel);
-            return new LoadResult(check, []);
+            return new LoadResult(check, [], source);
         }
 
-        progress.WriteLine("Writing records.");
+        progress.WriteLine(audit is null ? "Comparing with the records held." : "Writing records.");
         var counts = await UpsertAsync(sql, check.FilesPresent, cancel);
+        if (audit is null)
+        {
+            await transaction.RollbackAsync(cancel);
+            return new LoadResult(check, counts, source);
+        }
         await sql.DropStagesAsync(cancel);
         // The records and the audit event saying who loaded them are one transaction: both or neither.
         await SaveAuditAsync(target, connection, transaction, audit, cancel);
         await transaction.CommitAsync(cancel);
-        return new LoadResult(check, counts);
+        return new LoadResult(check, counts, source);
     }
 
     private static async Task SaveAuditAsync(DatabaseTarget target, DbConnection connection, DbTransaction? transaction, AuditEvent audit,

@@ -11,7 +11,11 @@ public static class ExchangeVerbs
     {
         var bundle = new Argument<string>("BUNDLE") { Description = "A bundle folder or .zip file." };
         var source = new Option<string>("--source") { Required = true, Description = "The source system the bundle comes from." };
-        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.") { bundle, source };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Check the bundle and print what loading it would do, per file, against the records held; load nothing.",
+        };
+        var command = new Command("load", "Load an exchange-format bundle (folder or .zip), all or nothing.") { bundle, source, dryRun };
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(source)!;
@@ -27,12 +31,16 @@ public static class ExchangeVerbs
                 console.Error.WriteLine(Demo.DemoArea.LoadRefused);
                 return ExitCodes.Refused;
             }
+            var preview = parse.GetValue(dryRun);
             LoadResult result;
             try
             {
                 using var opened = Bundle.Open(parse.GetValue(bundle)!);
-                result = await BulkLoad.LoadAsync(target, opened, name, DateOnly.FromDateTime(DateTime.Now),
-                    AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, name), console.Error, cancel);
+                var today = DateOnly.FromDateTime(DateTime.Now);
+                result = preview
+                    ? await BulkLoad.PreviewAsync(target, opened, name, today, console.Error, cancel)
+                    : await BulkLoad.LoadAsync(target, opened, name, today,
+                        AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Source, name), console.Error, cancel);
             }
             catch (BundleUnreadableException e)
             {
@@ -48,6 +56,14 @@ public static class ExchangeVerbs
                 return ExitCodes.Refused;
             }
             foreach (var counts in result.Counts) console.Out.WriteLine(counts);
+            if (result.NewSource)
+            {
+                await using var db = target.CreateDb();
+                var held = (await BundleExport.SourcesAsync(db, cancel)).Where(s => s != name).ToList();
+                console.Error.WriteLine((preview ? result.NewSourceWarning + "." : result.NewSourceNote)
+                    + (held.Count > 0 ? $" The sources held {(preview ? "are" : "were")} {string.Join(", ", held)}." : ""));
+            }
+            if (preview) console.Error.WriteLine("Dry run: nothing was loaded.");
             return ExitCodes.Done;
         });
         return command;

@@ -30,6 +30,8 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
     public string? FileName { get; private set; }
     public BundleReport? Report { get; private set; }
     public IReadOnlyList<FileCounts>? Loaded { get; private set; }
+    /// <summary>What loading the checked bundle would do, per file, counted against the records held now.</summary>
+    public LoadResult? Preview { get; private set; }
     public IReadOnlyList<string> Sources { get; private set; } = [];
     public bool Cancelled { get; private set; }
     public IReadOnlyList<(Transitions.Handover Handover, List<string> Sources)> Handovers { get; private set; } = [];
@@ -70,7 +72,13 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
             Discard();
             return Fail("The file must be a .zip of a bundle");
         }
-        if (!Report.IsValid) Discard();
+        if (!Report.IsValid)
+        {
+            Discard();
+            return Page();
+        }
+        using (var bundle = Exchange.Bundle.Open(uploads.PathOf(UploadId)!))
+            Preview = await BulkLoad.PreviewAsync(target, bundle, Source, Today, TextWriter.Null, cancel);
         return Page();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Pathway.Access;
 using Pathway.Data;
 
@@ -13,22 +14,31 @@ public class TransitionModel(PathwayDb db, RecordAccess access) : PageModel
     [BindProperty(SupportsGet = true)] public string? FromSource { get; set; }
     [BindProperty(SupportsGet = true)] public string? ToSource { get; set; }
     [BindProperty(SupportsGet = true)] public string? Date { get; set; }
-    public string? Error { get; private set; }
+    public IReadOnlyList<SelectListItem> SourceChoices { get; private set; } = [];
     public TransitionReport? Report { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        if (FromSource is null && ToSource is null && Date is null) return;
-        if (string.IsNullOrWhiteSpace(FromSource) || string.IsNullOrWhiteSpace(ToSource))
-            Error = "Enter the outgoing and the incoming source";
-        else if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            Error = "Enter the transition date as YYYY-MM-DD";
-        else
-        {
-            // Only the providers of the user's scope, and of a handover authorised to or from them on this date, are listed.
-            var providers = await access.TransitionProvidersAsync(date, cancel);
-            Report = await TransitionCheck.RunAsync(db, FromSource.Trim(), ToSource.Trim(), date, cancel, providers?.Outgoing, providers?.Incoming);
-            await access.ListedAsync("transition", Report.Lines.Count, cancel);
-        }
+        var known = await access.TransitionSourcesAsync(cancel);
+        SourceChoices = known.Select(s => new SelectListItem(s, s)).ToList();
+        // A first visit shows the form; a submitted one is checked, even empty (its fields bind as null).
+        if (!new[] { nameof(FromSource), nameof(ToSource), nameof(Date) }.Any(Request.Query.ContainsKey)) return;
+        Check(nameof(FromSource), "outgoing", FromSource, known);
+        Check(nameof(ToSource), "incoming", ToSource, known);
+        if (!DateOnly.TryParseExact(Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            ModelState.AddModelError(nameof(Date), "Enter the transition date as YYYY-MM-DD");
+        if (!ModelState.IsValid) return;
+
+        // Only the providers of the user's scope, and of a handover authorised to or from them on this date, are listed.
+        var providers = await access.TransitionProvidersAsync(date, cancel);
+        Report = await TransitionCheck.RunAsync(db, FromSource!, ToSource!, date, cancel, providers?.Outgoing, providers?.Incoming);
+        await access.ListedAsync("transition", Report.Lines.Count, cancel);
+    }
+
+    private void Check(string field, string which, string? source, IReadOnlyList<string> known)
+    {
+        if (string.IsNullOrWhiteSpace(source)) ModelState.AddModelError(field, $"Choose the {which} source");
+        else if (TransitionCheck.RefuseSource(which, source, known, "the sources you may check") is { } why)
+            ModelState.AddModelError(field, why.TrimEnd('.'));
     }
 }

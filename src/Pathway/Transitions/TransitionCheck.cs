@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Episodes;
@@ -15,6 +16,13 @@ public sealed record TransitionReport(string FromSource, string ToSource, DateOn
     public bool AnyUnaccounted => Lines.Any(l => l.Outcome == TransitionOutcome.Unaccounted);
     public string Totals => $"continued {Count(TransitionOutcome.Continued)}, discharged {Count(TransitionOutcome.Discharged)}, " +
                             $"unaccounted {Count(TransitionOutcome.Unaccounted)}, total {Lines.Count}";
+
+    /// <summary>
+    /// Said instead of "no client unaccounted" when the cohort is empty: a wrong date or source finds nobody, and finding
+    /// nobody is not the same as losing nobody.
+    /// </summary>
+    public string? Nobody => Lines.Count > 0 ? null
+        : $"Nobody was open at {FromSource} on {Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.";
 }
 
 /// <summary>
@@ -27,6 +35,26 @@ public sealed record TransitionReport(string FromSource, string ToSource, DateOn
 public static class TransitionCheck
 {
     public const int ContinuationDays = 28;
+
+    /// <summary>The sources a check may name: those holding one of these episodes, in order.</summary>
+    public static async Task<List<string>> SourcesAsync(IQueryable<Episode> episodes, CancellationToken cancel) =>
+        (await episodes.Select(e => e.Source).Distinct().ToListAsync(cancel)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Why a source may not be checked, or null when it may. Sources are compared exactly, as the loader stores them: an
+    /// unknown, misspelt or lower-case name would otherwise find nobody and report "no client unaccounted".
+    /// </summary>
+    /// <param name="which">"outgoing" or "incoming".</param>
+    /// <param name="known">The sources that may be named; <paramref name="knownAre"/> says whose they are.</param>
+    public static string? RefuseSource(string which, string source, IReadOnlyList<string> known, string knownAre)
+    {
+        if (known.Contains(source, StringComparer.Ordinal)) return null;
+        var alike = known.FirstOrDefault(k => string.Equals(k, source.Trim(), StringComparison.OrdinalIgnoreCase));
+        return $"The {which} source {source} is not one of {knownAre}: {ListOf(known)}" + (alike is null ? "." : $" (did you mean {alike}?).");
+    }
+
+    private static string ListOf(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 
     /// <summary>
     /// The transition cohort: episodes referred on or before the date and open on it. Outgoing providers close cases in the

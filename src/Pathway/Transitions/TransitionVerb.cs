@@ -22,7 +22,22 @@ public static class TransitionVerb
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
             await using var db = target.CreateDb();
-            var report = await TransitionCheck.RunAsync(db, parse.GetValue(from)!, parse.GetValue(to)!, day, cancel);
+            var known = await TransitionCheck.SourcesAsync(db.Episodes, cancel);
+            if (known.Count == 0)
+            {
+                console.Error.WriteLine("The database holds no records, so there is no transition to check.");
+                return ExitCodes.Refused;
+            }
+            var (fromSource, toSource) = (parse.GetValue(from)!, parse.GetValue(to)!);
+            const string held = "the sources the database holds";
+            if ((TransitionCheck.RefuseSource("outgoing", fromSource, known, held)
+                 ?? TransitionCheck.RefuseSource("incoming", toSource, known, held)) is { } why)
+            {
+                console.Error.WriteLine(why);
+                return ExitCodes.Refused;
+            }
+            var report = await TransitionCheck.RunAsync(db, fromSource, toSource, day, cancel);
+            if (report.Nobody is { } nobody) console.Out.WriteLine(nobody);
             foreach (var line in report.Lines)
                 console.Out.WriteLine($"{line.Outcome.ToString().ToLowerInvariant()}\t{line.ClientRef}\t{line.EpisodeRefs}\t{line.Detail}");
             console.Out.WriteLine(report.Totals);

@@ -113,6 +113,32 @@ public partial class ExchangePagesTests
     }
 
     [Theory, DatabaseData]
+    public async Task CheckingABundleShowsPerFileWhatLoadingWouldDoWithoutWritingAndWarnsWhenTheSourceIsNew(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+        using var bundle = new TestBundle();
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
+        var zip = bundle.WriteZip();
+
+        var underNewName = await UploadAsync(client, zip, "UPLOAD");
+        var underHeldName = await UploadAsync(client, zip, "NEWCO");
+
+        Assert.Contains("No records are held from source UPLOAD yet: loading adds 2 clients as new", underNewName);
+        Assert.Contains("clients.csv: 2 added, 0 changed, 0 unchanged", underNewName);
+        Assert.Contains("episodes.csv: 2 added, 0 changed, 0 unchanged", underNewName);
+        Assert.Contains("contacts.csv: 2 added, 0 removed, 0 unchanged", underNewName);
+        Assert.Contains("Load this bundle", underNewName);
+        // NEWCO holds the demo's records: the same counts, with what the bundle leaves out kept, and no warning.
+        Assert.DoesNotContain("No records are held", underHeldName);
+        Assert.Matches("clients.csv: 2 added, 0 changed, 0 unchanged, [1-9][0-9]* kept", underHeldName);
+        await using var db = database.Open();
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "UPLOAD"));
+        Assert.False(await db.ClientRecords.AnyAsync(c => c.Source == "NEWCO" && c.ClientRef == "C1"));
+    }
+
+    [Theory, DatabaseData]
     public async Task TheRecordsPageRefusesToLoadABundleIntoADatabaseHoldingDemoData(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
@@ -262,9 +288,80 @@ public partial class ExchangePagesTests
         var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
         await using var _ = site;
 
-        var page = await client.GetStringAsync("/transition?FromSource=OLDCO&ToSource=NEWCO&Date=2025-05-01");
+        // The demo's handover date: on another date the NEWCO officer may not list OLDCO's clients, and would find nobody.
+        await using var db = database.Open();
+        var date = (await db.Handovers.SingleAsync()).Date;
 
-        Assert.Matches("continued \\d+, discharged \\d+, unaccounted \\d+, total \\d+", page);
+        var page = await client.GetStringAsync($"/transition?FromSource=OLDCO&ToSource=NEWCO&Date={date:yyyy-MM-dd}");
+
+        Assert.Matches("continued \\d+, discharged \\d+, unaccounted \\d+, total [1-9]\\d*", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheTransitionPageOffersTheSourcesTheDataOfficerMayUseAsSelectLists(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition");
+
+        // The demo's data officer works for NEWCO, with a handover from OLDCO authorised to them.
+        Assert.Contains("<select class=\"nhsuk-select\" id=\"FromSource\" name=\"FromSource\"", page);
+        Assert.Contains("<select class=\"nhsuk-select\" id=\"ToSource\" name=\"ToSource\"", page);
+        Assert.Equal(2, Regex.Count(page, "<option value=\"OLDCO\">OLDCO</option>"));
+        Assert.Equal(2, Regex.Count(page, "<option value=\"NEWCO\">NEWCO</option>"));
+        Assert.DoesNotContain("There is a problem", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnEmptyTransitionFormGetsTheErrorSummaryAndNoReport(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition?FromSource=&ToSource=&Date=");
+
+        Assert.Contains("<title>Error: ", page);
+        Assert.Contains("nhsuk-error-summary", page);
+        Assert.Contains("<a href=\"#FromSource\">Choose the outgoing source</a>", page);
+        Assert.Contains("<a href=\"#ToSource\">Choose the incoming source</a>", page);
+        Assert.Contains("<a href=\"#Date\">Enter the transition date as YYYY-MM-DD</a>", page);
+        Assert.DoesNotContain("total 0", page);
+        Assert.DoesNotContain("No client unaccounted", page);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnUnknownOrLowerCaseSourceOnTheTransitionPageIsRefusedWithASentence(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        foreach (var from in new[] { "oldco", "OLDC0" })
+        {
+            var page = await client.GetStringAsync($"/transition?FromSource={from}&ToSource=NEWCO&Date=2025-05-01");
+
+            Assert.Contains("<title>Error: ", page);
+            Assert.Matches($"<a href=\"#FromSource\">[^<]*{from}[^<]*NEWCO and OLDCO[^<]*</a>", page);
+            Assert.DoesNotContain("total 0", page);
+            Assert.DoesNotContain("No client unaccounted", page);
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnEmptyCohortOnTheTransitionPageSaysPlainlyThatNobodyWasOpenAtThatSourceOnThatDate(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
+        await using var _ = site;
+
+        var page = await client.GetStringAsync("/transition?FromSource=OLDCO&ToSource=NEWCO&Date=2000-01-01");
+
+        Assert.Contains("Nobody was open at OLDCO on 1 January 2000.", page);
+        Assert.DoesNotContain("No client unaccounted", page);
+        Assert.DoesNotContain("There is a problem", page);
     }
 
     [Theory, DatabaseData]

@@ -54,14 +54,69 @@ public class TransitionTests
         ], result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>OLD (OLDCO) with one client open from 2024, and NEW (NEWCO) with none: two sources the database holds.</summary>
+    private static async Task LoadTwoSourcesAsync(TestDatabase database)
+    {
+        using var old = new TestBundle();
+        old.Files["clients.csv"] = [Clients, "O1,AA,1980-01-01,M,E08000007,Y"];
+        old.Files["episodes.csv"] = [Episodes, "OE1,O1,OLDCO,adult,2024-01-10,self,2024-01-20,heroin,,,never,,"];
+        old.Files["interventions.csv"] = ["episode_ref,type,setting,start_date,end_date"];
+        old.Files.Remove("contacts.csv");
+        old.Files.Remove("reviews.csv");
+        using var @new = new TestBundle();
+        @new.Files["clients.csv"] = [Clients, "N1,BB,1981-01-01,F,E08000007,Y"];
+        @new.Files["episodes.csv"] = [Episodes, "NE1,N1,NEWCO,adult,2025-04-20,gp,,alcohol,,,never,,"];
+        @new.Files["interventions.csv"] = ["episode_ref,type,setting,start_date,end_date"];
+        @new.Files.Remove("contacts.csv");
+        @new.Files.Remove("reviews.csv");
+        Assert.Equal(0, (await Cli.RunAsync("load", old.Write(), "--source", "OLD", "--db", database.DbArgument)).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("load", @new.Write(), "--source", "NEW", "--db", database.DbArgument)).ExitCode);
+    }
+
     [Theory, DatabaseData]
-    public async Task ATransitionWithNoClientLostExitsWithZero(DatabaseKind kind)
+    public async Task AnEmptyCohortSaysPlainlyThatNobodyWasOpenAtTheSourceOnThatDateAndExitsWithZero(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await LoadTwoSourcesAsync(database);
+
+        // Before anyone was referred to OLD.
+        var result = await Cli.RunAsync("transition", "--from-source", "OLD", "--to-source", "NEW", "--date", "2020-04-01", "--db", database.DbArgument);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+        [
+            "Nobody was open at OLD on 1 April 2020.",
+            "continued 0, discharged 0, unaccounted 0, total 0",
+        ], result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnUnknownMisspeltOrLowerCaseSourceIsRefusedWithASentenceNamingTheKnownOnes(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await LoadTwoSourcesAsync(database);
+
+        foreach (var (from, to) in new[] { ("old", "NEW"), ("OLDD", "NEW"), ("OLD", "NOWHERE") })
+        {
+            var result = await Cli.RunAsync("transition", "--from-source", from, "--to-source", to, "--date", "2025-04-01", "--db", database.DbArgument);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal("", result.Out);
+            var sentence = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(from == "OLD" ? to : from, sentence);
+            Assert.Contains("NEW and OLD", sentence);
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task ATransitionCheckInADatabaseHoldingNoRecordsIsRefused(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
 
         var result = await Cli.RunAsync("transition", "--from-source", "OLD", "--to-source", "NEW", "--date", "2025-04-01", "--db", database.DbArgument);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("continued 0, discharged 0, unaccounted 0, total 0", result.Out.Trim());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.Contains("holds no records", result.Error);
     }
 }
