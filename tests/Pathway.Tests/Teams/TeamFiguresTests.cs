@@ -13,7 +13,7 @@ public partial class TeamFiguresTests
 {
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tag();
-    [GeneratedRegex(@"(\d[\d,]*) open episodes")]
+    [GeneratedRegex(@"(\d[\d,]*) open episodes?\b")]
     private static partial Regex OpenEpisodes();
     [GeneratedRegex(@"(\d[\d,]*) without a key worker")]
     private static partial Regex WithoutKeyWorker();
