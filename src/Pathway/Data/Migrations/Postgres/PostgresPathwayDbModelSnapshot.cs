@@ -17,7 +17,7 @@ namespace Pathway.Data.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -241,31 +241,6 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ProviderCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "ProviderCode")
-                        .IsUnique();
-
-                    b.ToTable("StaffProviderGrants");
-                });
-
             modelBuilder.Entity("Pathway.Access.SignInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -291,6 +266,31 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInSessions");
+                });
+
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ProviderCode")
+                        .IsUnique();
+
+                    b.ToTable("StaffProviderGrants");
                 });
 
             modelBuilder.Entity("Pathway.Access.StaffUser", b =>
@@ -386,6 +386,13 @@ namespace Pathway.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -405,14 +412,24 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("RescheduledFromId")
+                        .HasColumnType("integer");
+
                     b.Property<TimeOnly?>("Time")
                         .HasColumnType("time without time zone");
 
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId")
+                        .IsUnique();
 
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("WorkerId", "Date");
 
                     b.ToTable("Appointments");
                 });
@@ -749,6 +766,10 @@ namespace Pathway.Data.Migrations.Postgres
 
                     b.Property<bool>("MutualAid")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("NoExitReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)

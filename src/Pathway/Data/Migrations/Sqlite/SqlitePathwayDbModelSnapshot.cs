@@ -15,7 +15,7 @@ namespace Pathway.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -228,29 +228,6 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProviderCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "ProviderCode")
-                        .IsUnique();
-
-                    b.ToTable("StaffProviderGrants");
-                });
-
             modelBuilder.Entity("Pathway.Access.SignInSession", b =>
                 {
                     b.Property<string>("Id")
@@ -276,6 +253,29 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInSessions");
+                });
+
+            modelBuilder.Entity("Pathway.Access.StaffProviderGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ProviderCode")
+                        .IsUnique();
+
+                    b.ToTable("StaffProviderGrants");
                 });
 
             modelBuilder.Entity("Pathway.Access.StaffUser", b =>
@@ -369,6 +369,13 @@ namespace Pathway.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -388,14 +395,24 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RescheduledFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly?>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId")
+                        .IsUnique();
 
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("WorkerId", "Date");
 
                     b.ToTable("Appointments");
                 });
@@ -712,6 +729,10 @@ namespace Pathway.Data.Migrations.Sqlite
 
                     b.Property<bool>("MutualAid")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoExitReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
