@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
+using Pathway.Infrastructure;
 
 namespace Pathway.Teams;
 
@@ -15,6 +16,6 @@ public class TeamModel(PathwayDb db) : PageModel
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var manager = await Caseworker.CurrentAsync(db, User, cancel);
-        Caseloads = await TeamCaseloads.OfAsync(db, manager, DateOnly.FromDateTime(DateTime.Now), cancel);
+        Caseloads = await TeamCaseloads.OfAsync(db, manager, HttpContext.Today(), cancel);
     }
 }

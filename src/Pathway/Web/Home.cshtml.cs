@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Commissioning;
 using Pathway.Data;
+using Pathway.Infrastructure;
 using Pathway.Indicators;
 
 namespace Pathway.Web;
@@ -24,7 +25,7 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
         var roles = Roles.All.Where(User.IsInRole).ToList();
         RoleNames = string.Join(", ", roles.Select(Roles.Describe));
         var role = roles.FirstOrDefault() ?? "";
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = HttpContext.Today();
 
         switch (role)
         {

@@ -5,6 +5,7 @@ using Pathway.Commissioning;
 using Pathway.Data;
 using Pathway.Demo;
 using Pathway.Indicators;
+using Pathway.Infrastructure;
 using Pathway.Tests.Infrastructure;
 
 namespace Pathway.Tests.Commissioning;
@@ -34,7 +35,7 @@ public partial class ContractReviewTests
         await using var database = await TestDatabase.CreateAsync(kind);
         await database.FillDemoAsync(new DemoOptions(People: 240, Years: 2, Seed: 6), new DateOnly(2026, 11, 23));
         await using var site = await TestSite.StartAsync(database.Target);
-        var period = ReportPeriod.Options(IndicatorQuery.Today)[0];
+        var period = ReportPeriod.Options(TimeProvider.System.Today())[0];
         using var manager = site.NewClient();
         await TestSite.SignInAsync(manager, Manager, DemoArea.Password);
         using var commissioner = site.NewClient();
@@ -50,12 +51,12 @@ public partial class ContractReviewTests
 
         await using var db = database.Open();
         var contracts = await db.Contracts.AsNoTracking().Include(c => c.Targets).OrderBy(c => c.Id).ToListAsync();
-        var combined = await IndicatorEngine.ComputeAsync(db, new IndicatorQuery(period.From, period.To, IndicatorQuery.Today, null, "NEWCO"));
+        var combined = await IndicatorEngine.ComputeAsync(db, new IndicatorQuery(period.From, period.To, TimeProvider.System.Today(), null, "NEWCO"));
         var differsFromCombined = false;
         foreach (var contract in contracts)
         {
             var own = await IndicatorEngine.ComputeAsync(db,
-                new IndicatorQuery(period.From, period.To, IndicatorQuery.Today, contract.LocalAuthorityCode, contract.ProviderCode));
+                new IndicatorQuery(period.From, period.To, TimeProvider.System.Today(), contract.LocalAuthorityCode, contract.ProviderCode));
             foreach (var target in contract.Targets)
             {
                 var figure = own[target.IndicatorId];
