@@ -50,6 +50,35 @@ public class ScopeTests
         Assert.Contains(DemoArea.Incoming.Name, html);
     }
 
+    [Theory, DatabaseData]
+    public async Task NobodyIsOfferedASelectionTheirScopeWouldNotShow(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await DemoSiteAsync(database);
+
+        foreach (var user in DemoArea.AllSignIns.Where(u => u.Role is Roles.Commissioner or Roles.TeamManager))
+        {
+            using var client = site.NewClient();
+            await TestSite.SignInAsync(client, user.Email, DemoArea.Password);
+            foreach (var page in new[] { "/performance", "/performance?la=&provider=" })
+            {
+                var html = await client.GetStringAsync(page);
+
+                // "All" that silently shows only their own would be a wrong answer: it is not offered at all.
+                if (user.Role == Roles.Commissioner)
+                {
+                    Assert.DoesNotContain("All local authorities</option>", html);
+                    Assert.Contains($"<option value=\"{user.LocalAuthorityCode}\" selected=\"selected\">", html);
+                }
+                else
+                {
+                    Assert.DoesNotContain("All providers</option>", html);
+                    Assert.Contains($"<option value=\"{user.ProviderCode}\" selected=\"selected\">", html);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void ScopesNarrowEveryRequestToTheUsersOwnOrganisation()
     {

@@ -9,8 +9,6 @@ using Pathway.Indicators;
 
 namespace Pathway.Commissioning;
 
-public sealed record TargetRow(Contract Contract, string IndicatorId, decimal Target, Figure Figure, Rag? Status);
-
 /// <summary>The commissioner's dashboard: the period's indicators, trends, substance groups, targets and benchmarks. Counts only.</summary>
 [Authorize(Policy = Policies.Performance)]
 public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
@@ -58,20 +56,10 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
         var query = Selection.Query;
         (Report, Trend, DigitalUptake) = await FiguresAsync(db, query, cancel);
 
-        // The contract review: contracts of this council and provider in force during the period.
-        var contracts = await db.Contracts.AsNoTracking().Include(c => c.Targets)
-            .Where(c => (query.LocalAuthority == null || c.LocalAuthorityCode == query.LocalAuthority)
-                     && (query.Provider == null || c.ProviderCode == query.Provider)
-                     && c.StartDate <= query.To && c.EndDate >= query.From)
-            .OrderBy(c => c.StartDate).ToListAsync(cancel);
-        foreach (var contract in contracts)
-            foreach (var target in contract.Targets.OrderBy(t => Array.IndexOf(TableIds, t.IndicatorId)))
-            {
-                if (Report.Figures.FirstOrDefault(f => f.Id == target.IndicatorId) is not { } figure) continue;
-                var row = new TargetRow(contract, target.IndicatorId, target.Target, figure, Targets.StatusOf(target.IndicatorId, figure.Value, target.Target));
-                TargetRows.Add(row);
-                TargetsById.TryAdd(row.IndicatorId, row);
-            }
+        TargetRows.AddRange(await ContractReview.ScoreAsync(db, Report, TableIds, cancel));
+        // A target stands beside the indicators only when they are exactly its contract's figures.
+        foreach (var row in TargetRows.Where(r => ContractReview.IsExactly(query, r.Contract)))
+            TargetsById.TryAdd(row.IndicatorId, row);
 
         var published = await Benchmarking.ForPeriodAsync(db, query.LocalAuthority, query.From, query.To, cancel);
         foreach (var group in published.GroupBy(b => b.IndicatorId).OrderBy(g => Array.IndexOf(TableIds, g.Key)))

@@ -16,6 +16,12 @@ public sealed record Choice(string Value, string Text);
 public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuthority, string? Provider, DateOnly AsOf,
     IReadOnlyList<ReportPeriod> Periods, IReadOnlyList<Choice> LocalAuthorities, IReadOnlyList<Choice> Providers)
 {
+    /// <summary>Whether "all local authorities" may be chosen: never for a commissioner, whose figures are their own council's whatever they ask for.</summary>
+    public bool OffersAllLocalAuthorities { get; init; } = true;
+
+    /// <summary>Whether "all providers" may be chosen: never for a provider's own staff.</summary>
+    public bool OffersAllProviders { get; init; } = true;
+
     public IndicatorQuery Query => new(Period.From, Period.To, AsOf, LocalAuthority, Provider);
 
     public string QueryString => $"period={Uri.EscapeDataString(Period.Key)}&la={Uri.EscapeDataString(LocalAuthority ?? "")}&provider={Uri.EscapeDataString(Provider ?? "")}";
@@ -41,6 +47,11 @@ public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuth
                 : own is not null && known.Any(k => k.Value == own) ? own : null;
 
         var (la, provider) = scope.Narrow(Pick("la", user?.LocalAuthorityCode, las), Pick("provider", user?.ProviderCode, providers));
-        return new PerformanceSelection(period, la, provider, today, periods, las, providers);
+        return new PerformanceSelection(period, la, provider, today, periods, las, providers)
+        {
+            // Offering a choice the scope then overrides would show one council's figures under the words "all".
+            OffersAllLocalAuthorities = scope.LocalAuthorityCode is null,
+            OffersAllProviders = scope.ProviderCode is null,
+        };
     }
 }

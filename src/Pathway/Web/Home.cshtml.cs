@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
+using Pathway.Commissioning;
 using Pathway.Data;
+using Pathway.Infrastructure;
+using Pathway.Indicators;
 
 namespace Pathway.Web;
 
@@ -22,7 +25,7 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
         var roles = Roles.All.Where(User.IsInRole).ToList();
         RoleNames = string.Join(", ", roles.Select(Roles.Describe));
         var role = roles.FirstOrDefault() ?? "";
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = HttpContext.Today();
 
         switch (role)
         {
@@ -37,14 +40,15 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
                 Cards.Add(new("Did not attend", "Follow-ups for missed appointments.", "/did-not-attend"));
                 break;
             case Roles.TeamManager:
-                var open = await db.Episodes.AsNoTracking()
-                    .CountAsync(e => e.ProviderCode == user.ProviderCode && e.DischargeDate == null, cancel);
+                // The same figures /team breaks down, so the two pages always agree.
+                var team = await Teams.TeamCaseloads.OfAsync(db, await Casework.Caseworker.CurrentAsync(db, User, cancel), today, cancel);
                 Heading = "Team overview";
-                Lede = $"{open} open episodes at your service.";
+                Lede = $"{team.Open} open {(team.Open == 1 ? "episode" : "episodes")} at your service: {team.InTreatment} in treatment and "
+                    + $"{team.Waiting} waiting for triage; {team.WithoutKeyWorker.Open} without a key worker.";
                 Cards.Add(new("Caseloads", "Caseload per worker and unallocated referrals.", "/team"));
                 Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first.", "/referrals"));
                 Cards.Add(new("Staff", "Employed and agency staff, headcount over time.", "/team/staff"));
-                Cards.Add(new("Performance", "The service's indicators against contract targets."));
+                Cards.Add(new("Performance", "The service's indicators against contract targets.", "/performance"));
                 break;
             case Roles.PeerMentor:
                 Heading = "My mentees";
@@ -61,14 +65,15 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
                 Cards.Add(new("Provider transition", "Check that no client was lost when a contract moved."));
                 break;
             case Roles.Commissioner:
-                var inTreatment = await db.Episodes.AsNoTracking()
-                    .Where(e => e.TriageDate != null && e.TriageDate <= today && (e.DischargeDate == null || e.DischargeDate >= today))
-                    .Select(e => e.PersonId).Distinct().CountAsync(cancel);
+                // The headline is the dashboard's own figure for the dashboard's default selection: their council, the last full quarter.
+                var selection = await PerformanceSelection.ResolveAsync(Request, user, db, cancel);
+                var headlines = await IndicatorEngine.HeadlinesAsync(db, selection.Query, cancel);
                 Heading = "Performance";
-                Lede = $"{inTreatment} people are in treatment today.";
-                Cards.Add(new("Indicators", "Completions, waiting times and outcomes, quarter by quarter."));
-                Cards.Add(new("Contract targets", "Each figure against its target."));
-                Cards.Add(new("Scrutiny report", "A printable page for committee."));
+                Lede = $"{await AreaNames.DescribeAsync(db, selection.Query, cancel)}, {selection.Period.Label}: "
+                    + PlainEnglish.Sentence(headlines["in_treatment.total"]);
+                Cards.Add(new("Indicators", "Completions, waiting times and outcomes, quarter by quarter.", "/performance"));
+                Cards.Add(new("Contract targets", "Each figure against its target.", "/performance#contract-review"));
+                Cards.Add(new("Scrutiny report", "A printable page for committee.", "/performance/scrutiny"));
                 break;
             case Roles.Administrator:
                 var staff = await db.Users.AsNoTracking().CountAsync(cancel);
