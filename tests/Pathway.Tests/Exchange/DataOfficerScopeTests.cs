@@ -60,6 +60,8 @@ public partial class DataOfficerScopeTests
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var site = await DemoSiteAsync(database);
         // A source holding both providers' episodes: each provider's officer exports only their own provider's part.
+        // The demo's stamp would refuse any load (real records never sit beside demo passwords); this test needs both in one source.
+        await using (var stamp = database.Open()) await stamp.DemoStamps.ExecuteDeleteAsync();
         Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.OldExample, "--source", "SHARED", "--db", database.DbArgument)).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("load", LoadAndExportTests.NewExample, "--source", "SHARED", "--db", database.DbArgument)).ExitCode);
         await using var db = database.Open();

@@ -145,6 +145,8 @@ public partial class ExchangePagesTests
         var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
         await using var _ = site;
         using var bundle = new TestBundle();
+        // The demo's data officer works for the incoming provider, and loads only its episodes.
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
 
         var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
         var loaded = await client.PostAsync("/records?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -191,6 +193,8 @@ public partial class ExchangePagesTests
         var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
         await using var _ = site;
         using var bundle = new TestBundle();
+        // The demo's data officer works for the incoming provider, and loads only its episodes.
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
         var checkedPage = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
         var id = UploadId().Match(checkedPage).Groups[1].Value;
         Assert.NotNull(UploadFile(id));
@@ -214,6 +218,8 @@ public partial class ExchangePagesTests
         var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
         await using var _ = site;
         using var bundle = new TestBundle();
+        // The demo's data officer works for the incoming provider, and loads only its episodes.
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
         var zip = bundle.WriteZip();
         var forgotten = UploadId().Match(await UploadAsync(client, zip, "UPLOAD")).Groups[1].Value;
         var recent = UploadId().Match(await UploadAsync(client, zip, "UPLOAD")).Groups[1].Value;

@@ -80,7 +80,7 @@ public class RoundTripTests
         await SaveAsync(client, $"/episodes/{open}/reviews/new", Review("Exit", Today));
         await SaveAsync(client, $"/episodes/{open}/discharge", new()
         {
-            ["DischargeDate"] = Iso(Today), ["Reason"] = "CompletedDrugFree", ["MutualAid"] = "true", ["Notes"] = "-Meets a peer mentor on Fridays",
+            ["DischargeDate"] = Iso(Today), ["Reason"] = "CompletedDrugFree", ["MutualAid"] = "true", ["Notes"] = "-Meets a peer mentor on Fridays", ["Confirmed"] = "true",
         });
         await SaveAsync(client, $"/episodes/{open}/reviews/new", Review("PostExit", Today));
         var id = int.Parse(episode.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
