@@ -8,6 +8,7 @@ using Pathway.Appointments;
 using Pathway.Assessments;
 using Pathway.CarePlans;
 using Pathway.Carers;
+using Pathway.Casework.Notes;
 using Pathway.Data;
 using Pathway.Discharge;
 using Pathway.Episodes;
@@ -33,6 +34,8 @@ public class CasePageModel(PathwayDb db) : PageModel
     public List<Appointment> Planned { get; private set; } = [];
     public AftercarePlan? Aftercare { get; private set; }
     public List<Carer> Carers { get; private set; } = [];
+    public List<CaseNoteView> LatestNotes { get; private set; } = [];
+    public int NoteCount { get; private set; }
     public List<ChangeRecord> Timeline { get; private set; } = [];
     public List<(int Id, string Ref, DateOnly Referral, DateOnly? Discharge)> OtherEpisodes { get; private set; } = [];
 
@@ -56,6 +59,8 @@ public class CasePageModel(PathwayDb db) : PageModel
         Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);
         Planned = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.ContactId == null).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
         Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
+        LatestNotes = await CaseNotes.OfEpisodeAsync(db, id, containing: null, take: 3, cancel);
+        NoteCount = await CaseNotes.CountAsync(db, id, cancel);
         Carers = await db.Carers.AsNoTracking().Include(c => c.Support).Where(c => c.ClientRecordId == episode.ClientRecordId).ToListAsync(cancel);
         OtherEpisodes = (await db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.PersonId == episode.PersonId && e.Id != id)
             .OrderBy(e => e.ReferralDate).Select(e => new { e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate }).ToListAsync(cancel))
