@@ -113,7 +113,7 @@ public class CaseNotesTests
     }
 
     [Theory, DatabaseData]
-    public async Task ANoteIsInTheChangeHistoryAndTheSubjectAccessDownload(DatabaseKind kind)
+    public async Task ANoteIsInTheChangeHistoryAndTheSubjectAccessDownloadButNeverInTheExchangeBundle(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         var (site, episode, person, _) = await DemoAsync(database);
@@ -136,6 +136,15 @@ public class CaseNotesTests
         Assert.Equal("Client asked for a referral to the women's group.", note.GetProperty("Text").GetString());
         Assert.Equal("Other", note.GetProperty("Kind").GetString());
         Assert.Contains(json.RootElement.GetProperty("changeHistory").EnumerateArray(), c => c.GetProperty("Summary").GetString() == "Case note added");
+
+        // The statistical exchange bundle carries no free text about a client.
+        using var dataOfficer = await SignedInAsync(site, DemoArea.SignIns.Single(u => u.Role == Roles.DataOfficer));
+        var source = await db.Episodes.Where(e => e.Id == episode).Select(e => e.Source).SingleAsync();
+        var bundle = await dataOfficer.GetAsync($"/records?handler=Export&source={source}");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        var files = await bundle.Content.ReadAsByteArrayAsync();
+        Assert.NotEmpty(Downloads.Leaks(files, [await db.Episodes.Where(e => e.Id == episode).Select(e => e.EpisodeRef).SingleAsync()]));
+        Assert.Empty(Downloads.Leaks(files, ["women's group", "Case note"]));
     }
 
     [Theory, DatabaseData]
