@@ -20,6 +20,12 @@ public class Appointment
     public ContactKind Kind { get; set; }
     public int? ContactId { get; set; }
     public Contact? Contact { get; set; }
+    /// <summary>The member of staff the appointment is with: whose diary it is in. Older bookings have none and follow the key worker.</summary>
+    public string? WorkerId { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelReason { get; set; }
+    /// <summary>The booking this one replaced: rescheduling cancels the old one and books anew, so the history stays.</summary>
+    public int? RescheduledFromId { get; set; }
 }
 
 public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
@@ -29,5 +35,10 @@ public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
         appointment.HasOne(a => a.Episode).WithMany().OnDelete(DeleteBehavior.Cascade);
         appointment.HasOne(a => a.Contact).WithMany().OnDelete(DeleteBehavior.SetNull);
         appointment.HasIndex(a => new { a.EpisodeId, a.Date });
+        appointment.HasIndex(a => new { a.WorkerId, a.Date });
+        // One contact closes one booking: a second booking pointing at the same contact would count it twice.
+        appointment.HasIndex(a => a.ContactId).IsUnique();
+        appointment.Property(a => a.WorkerId).HasMaxLength(450);
+        appointment.Property(a => a.CancelReason).HasMaxLength(200);
     }
 }

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,7 +28,7 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
     protected Caseworker Worker { get; private set; } = null!;
     protected Episode Episode { get; private set; } = null!;
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today => HttpContext.Today();
 
     /// <summary>Loads the episode (tracked) with its person and client record; false when it is not in scope.</summary>
     protected async Task<bool> LoadAsync(CancellationToken cancel, bool keepPostedVersion = false)

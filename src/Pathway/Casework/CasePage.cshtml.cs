@@ -21,8 +21,9 @@ namespace Pathway.Casework;
 /// <summary>The case page: one episode and everything recorded for it, with the person's history.</summary>
 [Authorize(Policy = Policies.CaseWork)]
 [AuditedRecord(AuditedRecordTypes.Episode)]
-public class CasePageModel(PathwayDb db) : PageModel
+public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
 {
+    public TimeProvider Time => time;
     public Episode Episode { get; private set; } = null!;
     public string? KeyWorker { get; private set; }
     public string? PeerMentor { get; private set; }
@@ -32,6 +33,8 @@ public class CasePageModel(PathwayDb db) : PageModel
     public List<Screening> Screenings { get; private set; } = [];
     public List<RecoveryGoal> Goals { get; private set; } = [];
     public List<Appointment> Planned { get; private set; } = [];
+    /// <summary>Cancelled and rescheduled bookings, each with its reason and (when moved) the date it moved to.</summary>
+    public List<(Appointment Booking, DateOnly? MovedTo)> Cancelled { get; private set; } = [];
     public AftercarePlan? Aftercare { get; private set; }
     public List<Carer> Carers { get; private set; } = [];
     public List<CaseNoteView> LatestNotes { get; private set; } = [];
@@ -57,7 +60,11 @@ public class CasePageModel(PathwayDb db) : PageModel
         Risk = await db.RiskAssessments.AsNoTracking().Where(r => r.EpisodeId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
         Screenings = await db.Screenings.AsNoTracking().Where(s => s.EpisodeId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(cancel);
         Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);
-        Planned = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.ContactId == null).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
+        Planned = await db.Appointments.AsNoTracking().Open().Where(a => a.EpisodeId == id).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
+        var cancelled = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.CancelledAt != null).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
+        var moves = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.RescheduledFromId != null)
+            .Select(a => new { From = a.RescheduledFromId!.Value, a.Date }).ToListAsync(cancel);
+        Cancelled = cancelled.Select(a => (a, moves.FirstOrDefault(m => m.From == a.Id)?.Date)).ToList();
         Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
         LatestNotes = await CaseNotes.OfEpisodeAsync(db, id, containing: null, take: 3, cancel);
         NoteCount = await CaseNotes.CountAsync(db, id, cancel);

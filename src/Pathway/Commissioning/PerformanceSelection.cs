@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
@@ -21,7 +22,7 @@ public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuth
 
     public static async Task<PerformanceSelection> ResolveAsync(HttpRequest request, StaffUser? user, PathwayDb db, CancellationToken cancel)
     {
-        var today = IndicatorQuery.Today;
+        var today = request.HttpContext.Today();
         var periods = ReportPeriod.Options(today);
         var period = ReportPeriod.Parse(request.Query["period"]) ?? periods[0];
         // The choices offered are only those the user's scope allows, so a council sees only its own figures.

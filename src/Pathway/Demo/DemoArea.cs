@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -89,7 +90,7 @@ public static class DemoArea
         }
         if (await HoldsRecordsAsync(db, cancel))
             throw new DatabaseUnavailableException("The database already holds records that are not demonstration data; use an empty database for --demo.");
-        await FillAsync(db, options, DateOnly.FromDateTime(DateTime.Today), console, cancel);
+        await FillAsync(db, options, TimeProvider.System.Today(), console, cancel);
     }
 
     public static async Task<bool> HoldsRecordsAsync(PathwayDb db, CancellationToken cancel) =>

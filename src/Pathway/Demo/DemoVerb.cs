@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.CommandLine;
 using Pathway.Data;
 
@@ -25,7 +26,7 @@ public static class DemoVerb
                 return ExitCodes.Refused;
             }
             var options = new DemoOptions(parse.GetValue(people), parse.GetValue(years), parse.GetValue(seed));
-            await DemoArea.FillAsync(db, options, DateOnly.FromDateTime(DateTime.Today), console, cancel);
+            await DemoArea.FillAsync(db, options, TimeProvider.System.Today(), console, cancel);
             foreach (var user in DemoArea.AllSignIns)
                 console.Out.WriteLine($"demo sign-in: {user.Email} {DemoArea.Password} {user.Role}");
             return ExitCodes.Done;

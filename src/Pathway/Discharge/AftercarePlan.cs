@@ -14,6 +14,8 @@ public class AftercarePlan
     public bool MutualAid { get; set; }
     public bool EmploymentAndSkills { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Why no exit outcome review could be done, when a successful completion has none.</summary>
+    public string? NoExitReviewReason { get; set; }
 }
 
 public class AftercarePlanConfiguration : IEntityTypeConfiguration<AftercarePlan>
@@ -21,6 +23,7 @@ public class AftercarePlanConfiguration : IEntityTypeConfiguration<AftercarePlan
     public void Configure(EntityTypeBuilder<AftercarePlan> plan)
     {
         plan.Property(p => p.Notes).HasMaxLength(2000);
+        plan.Property(p => p.NoExitReviewReason).HasMaxLength(500);
         plan.HasOne(p => p.Episode).WithMany().OnDelete(DeleteBehavior.Cascade);
         plan.HasIndex(p => p.EpisodeId).IsUnique();
     }

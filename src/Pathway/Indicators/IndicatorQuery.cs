@@ -6,8 +6,6 @@ namespace Pathway.Indicators;
 /// </summary>
 public sealed record IndicatorQuery(DateOnly From, DateOnly To, DateOnly AsOf, string? LocalAuthority = null, string? Provider = null)
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
-
     /// <summary>One sentence saying why the query cannot be answered, or null when it can.</summary>
     public string? Problem() =>
         From > To ? "--from must not be after --to."

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.CommandLine;
 using System.Globalization;
 using Pathway.Commissioning;
@@ -28,7 +29,7 @@ public static class ReportVerb
                 || ParseDate(parse.GetValue(to), "--to", console) is not { } last)
                 return ExitCodes.Usage;
             var asOfText = parse.GetValue(asOf);
-            DateOnly observed = IndicatorQuery.Today;
+            DateOnly observed = TimeProvider.System.Today();
             if (asOfText is not null)
             {
                 if (ParseDate(asOfText, "--as-of", console) is not { } given) return ExitCodes.Usage;

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,12 +21,12 @@ public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HttpContext.Today();
         var episodes = await db.PeerMentorings.AsNoTracking()
             .Where(m => m.MentorId == me && m.Until == null && m.Episode.DischargeDate == null)
             .Select(m => new { m.EpisodeId, m.Episode.ClientRecord.GivenName }).ToListAsync(cancel);
         var ids = episodes.Select(e => e.EpisodeId).ToList();
-        var appointments = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.EpisodeId) && a.ContactId == null && a.Date >= today)
+        var appointments = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.EpisodeId) && a.ContactId == null && a.CancelledAt == null && a.Date >= today)
             .Select(a => new { a.EpisodeId, a.Date, a.Time, a.Channel }).ToListAsync(cancel);
         var goals = await db.RecoveryGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId))
             .Select(g => new { g.EpisodeId, g.Description, g.Status }).ToListAsync(cancel);

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public class RetentionReviewModel(PathwayDb db, UserManager<StaffUser> users, Au
     public List<RetentionCandidate> Candidates { get; private set; } = [];
     [TempData] public string? Done { get; set; }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+    private DateOnly Today => HttpContext.Today();
 
     public async Task OnGetAsync(CancellationToken cancel)
     {

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
     [BindProperty] public ReferralInput Input { get; set; } = new();
     public List<PersonMatch>? Matches { get; private set; }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private DateOnly Today => HttpContext.Today();
 
     public async Task OnGetAsync(CancellationToken cancel)
     {

@@ -11,11 +11,13 @@ public static class Navigation
     private static readonly (string Role, NavItem Item)[] Items =
     [
         (Roles.RecoveryWorker, new("My caseload", "/caseload")),
+        (Roles.RecoveryWorker, new("Diary", "/diary")),
         (Roles.RecoveryWorker, new("Find a client", "/clients/find")),
         (Roles.TeamManager, new("Find a client", "/clients/find")),
         (Roles.RecoveryWorker, new("Referrals", "/referrals")),
         (Roles.RecoveryWorker, new("Did not attend", "/did-not-attend")),
         (Roles.TeamManager, new("Team", "/team")),
+        (Roles.TeamManager, new("Diary", "/diary")),
         (Roles.TeamManager, new("Referrals", "/referrals")),
         (Roles.TeamManager, new("Carers' group", "/carers-group")),
         (Roles.TeamManager, new("Performance", "/performance")),

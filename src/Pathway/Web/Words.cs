@@ -34,9 +34,7 @@ public static class Words
     // The invariant culture's month names are English, so no culture data is needed (the build is globalization-invariant).
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     /// <summary>An instant as the service reads it: date and time in England, whatever the server's own zone.</summary>
     public static string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, London).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Infrastructure.Clock.InEngland(at).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

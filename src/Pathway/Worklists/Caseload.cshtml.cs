@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pathway.Access;
@@ -16,7 +17,7 @@ public class CaseloadModel(PathwayDb db, RecordAccess access) : PageModel
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
         DueOnly = due;
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HttpContext.Today();
         // Managers see the whole service's caseload; workers their own.
         Rows = await Worklist.CaseloadAsync(db, worker, worker.IsManager ? null : worker.Id, today, cancel);
         if (due) Rows = Rows.Where(r => r.ReviewDue).ToList();

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pathway.Access;
@@ -16,7 +17,7 @@ public class WaitingModel(PathwayDb db, RecordAccess access) : PageModel
     public async Task OnGetAsync(CancellationToken cancel)
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
-        Rows = await Worklist.WaitingAsync(db, worker, DateOnly.FromDateTime(DateTime.Now), cancel);
+        Rows = await Worklist.WaitingAsync(db, worker, HttpContext.Today(), cancel);
         await access.ListedAsync("waiting", Rows.Count, cancel);
         SafeContact = await PublicSite.SelfReferral.SelfReferralNotes.SafeContactByEpisodeAsync(db, Rows.Select(r => r.EpisodeId).ToList(), cancel);
     }

@@ -35,7 +35,7 @@ public static class Worklist
             e.Id, e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.EpisodeRef, Triage = e.TriageDate!.Value,
             LastContact = e.Contacts.Where(c => c.Attended).Max(c => (DateOnly?)c.Date),
             LastReview = e.OutcomeReviews.Max(r => (DateOnly?)r.Date),
-            Next = db.Appointments.Where(a => a.EpisodeId == e.Id && a.ContactId == null && a.Date >= today).Min(a => (DateOnly?)a.Date),
+            Next = db.Appointments.Where(a => a.EpisodeId == e.Id && a.ContactId == null && a.CancelledAt == null && a.Date >= today).Min(a => (DateOnly?)a.Date),
             Risk = db.RiskAssessments.Where(r => r.EpisodeId == e.Id).OrderByDescending(r => r.Id)
                 .Select(r => new { r.OverdoseRisk, r.SelfHarmRisk, r.SafeguardingConcern, r.DomesticAbuse }).FirstOrDefault(),
         }).ToListAsync(cancel);

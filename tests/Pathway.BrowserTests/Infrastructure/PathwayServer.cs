@@ -36,7 +36,7 @@ public sealed partial class PathwayServer : IAsyncDisposable
     public static Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("pathway-browser-").FullName;
-        return StartAsync(folder, ["--demo", .. extraArgs], Path.Combine(folder, "pathway.db"), new(), Demo.DemoArea.SignIns.Length);
+        return StartAsync(folder, ["--demo", .. extraArgs], Path.Combine(folder, "pathway.db"), new(), Demo.DemoArea.AllSignIns.Count());
     }
 
     /// <summary>

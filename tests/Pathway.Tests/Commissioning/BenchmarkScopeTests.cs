@@ -52,8 +52,8 @@ public partial class BenchmarkScopeTests
         await using var db = database.Open();
         var held = await db.BenchmarkFigures.AsNoTracking().ToListAsync();
         Assert.Equal(5.5m, Assert.Single(held).Value);
-        Assert.Contains("completion.opiate", await stockport.GetStringAsync("/performance/benchmarks"));
-        Assert.DoesNotContain("completion.opiate", await bury.GetStringAsync("/performance/benchmarks"));
+        Assert.Contains("<td>completion.opiate</td>", await stockport.GetStringAsync("/performance/benchmarks"));
+        Assert.DoesNotContain("<td>completion.opiate</td>", await bury.GetStringAsync("/performance/benchmarks"));
     }
 
     [Theory, DatabaseData]

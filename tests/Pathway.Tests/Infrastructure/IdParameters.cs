@@ -34,6 +34,7 @@ public static class IdParameters
         ["person"] = "person",
         ["keyWorkerId"] = "staff",
         ["mentorId"] = "staff",
+        ["workerId"] = "staff",
         ["source"] = "source",
         ["fromSource"] = "source",
         ["toSource"] = "source",

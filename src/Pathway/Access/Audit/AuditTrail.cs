@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Pathway.Access.Audit;
 /// Writes audit events. <see cref="Add"/> puts the event into the caller's unit of work, so it is saved in
 /// the same transaction as the change it describes; <see cref="RecordAsync"/> saves at once (views, refusals).
 /// </summary>
-public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
+public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http, TimeProvider time)
 {
     public AuditEvent Add(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
         string? userName = null) => db.AuditEvents.Add(Describe(action, outcome, recordType, recordId, personId, userName)).Entity;
@@ -22,7 +23,7 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
         var user = context?.User;
         return new AuditEvent
         {
-            At = DateTimeOffset.UtcNow,
+            At = time.GetUtcNow(),
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
             UserName = userName ?? user?.Identity?.Name,
             ActorProvider = user?.FindFirstValue(StaffClaims.Provider),
@@ -47,7 +48,7 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http)
     /// <summary>An event for work done with the `pathway` command, outside any request: the operating-system account is the "who".</summary>
     public static AuditEvent CommandLine(string action, string outcome, string recordType, string recordId) => new()
     {
-        At = DateTimeOffset.UtcNow,
+        At = TimeProvider.System.GetUtcNow(),
         UserName = Truncate($"{Environment.UserName} (command line)", 256),
         Action = action,
         Outcome = outcome,

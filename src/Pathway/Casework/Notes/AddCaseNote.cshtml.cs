@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Data;
+using Pathway.Infrastructure;
 using Pathway.Web;
 
 namespace Pathway.Casework.Notes;
@@ -41,7 +42,7 @@ public class AddCaseNoteModel(PathwayDb db) : CaseFormModel(db)
         Db.CaseNotes.Add(new CaseNote
         {
             Episode = Episode, Date = Date!.Value, Kind = Kind!.Value, Text = text!, ContactId = ContactId,
-            AuthorId = Worker.Id, AuthorName = Worker.Name, WrittenAt = DateTimeOffset.UtcNow,
+            AuthorId = Worker.Id, AuthorName = Worker.Name, WrittenAt = HttpContext.Time().GetUtcNow(),
         });
         return await SaveAsync(cancel, () => LoadContactsAsync(cancel));
     }

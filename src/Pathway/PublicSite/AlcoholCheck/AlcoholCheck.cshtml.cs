@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public class AlcoholCheckModel(PathwayDb db) : PageModel
     /// <summary>One more completed check today: a number, with nothing to say whose.</summary>
     private async Task CountCompletedAsync(CancellationToken cancel)
     {
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HttpContext.Today();
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (await db.AlcoholCheckCounts.Where(c => c.Date == today).ExecuteUpdateAsync(s => s.SetProperty(c => c.Completed, c => c.Completed + 1), cancel) > 0) return;

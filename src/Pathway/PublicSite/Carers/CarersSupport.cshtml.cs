@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -57,7 +58,7 @@ public class CarersSupportModel(PathwayDb db) : PageModel
         var district = ServiceArea.DistrictOf(Input.Postcode);
         if (string.IsNullOrWhiteSpace(Input.Postcode)) Error(nameof(Input.Postcode), "Enter your postcode");
         else if (Input.Postcode.Length > 10 || district is null) Error(nameof(Input.Postcode), "Enter a real postcode, like SK1 3XE");
-        else if ((service = await ServiceArea.FindAsync(db, district, DateOnly.FromDateTime(DateTime.Now), cancel)) is null)
+        else if ((service = await ServiceArea.FindAsync(db, district, HttpContext.Today(), cancel)) is null)
             Error(nameof(Input.Postcode), "We cannot take requests for this postcode. Find a service near you on the 'Where to get help' page, or call 111");
         if (!ModelState.IsValid)
         {
@@ -67,7 +68,7 @@ public class CarersSupportModel(PathwayDb db) : PageModel
         db.CarerContactRequests.Add(new CarerContactRequest
         {
             Name = name!, Phone = phone, Email = email, LocalAuthorityCode = service!.LocalAuthorityCode, ProviderCode = service.ProviderCode,
-            VoicemailOk = Input.Voicemail == "yes", SafeContactNote = note, RequestedAt = DateTimeOffset.UtcNow,
+            VoicemailOk = Input.Voicemail == "yes", SafeContactNote = note, RequestedAt = HttpContext.Time().GetUtcNow(),
         });
         await db.SaveChangesAsync(cancel);
         // Redirect after the post, so a refresh cannot send the request twice.

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Globalization;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Authorization;
@@ -50,7 +51,7 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
     public string? Reference { get; private set; }
     public string? AreaName { get; private set; }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today => HttpContext.Today();
 
     // The draft cookie is scoped to /self-referral, so it cannot be __Host-; over HTTPS it is __Secure-.
     private string DraftCookie => Request.IsHttps ? "__Secure-" + SelfReferrals.Cookie : SelfReferrals.Cookie;

@@ -1,0 +1,19 @@
+namespace Pathway.Infrastructure;
+
+/// <summary>
+/// "Today" and "now" come from the one registered <see cref="TimeProvider"/>, so a test can pin the date and every page,
+/// rule and audit event agrees on it. The service's day is the day in England, whatever the server's time zone.
+/// </summary>
+public static class Clock
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), London).DateTime);
+
+    public static TimeProvider Time(this HttpContext http) => http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    public static DateOnly Today(this HttpContext http) => http.Time().Today();
+
+    /// <summary>An instant as a clock in England shows it.</summary>
+    public static DateTime InEngland(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London).DateTime;
+}
