@@ -11,7 +11,7 @@ using Pathway.Data;
 namespace Pathway.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePathwayDb))]
-    [Migration("20261201171126_CaseNotes")]
+    [Migration("20261201174122_CaseNotes")]
     partial class CaseNotes
     {
         /// <inheritdoc />
@@ -372,6 +372,13 @@ namespace Pathway.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -391,14 +398,24 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RescheduledFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly?>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId")
+                        .IsUnique();
 
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("WorkerId", "Date");
 
                     b.ToTable("Appointments");
                 });
@@ -762,6 +779,10 @@ namespace Pathway.Data.Migrations.Sqlite
 
                     b.Property<bool>("MutualAid")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoExitReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)

@@ -12,7 +12,7 @@ using Pathway.Data;
 namespace Pathway.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPathwayDb))]
-    [Migration("20261201171421_CaseNotes")]
+    [Migration("20261201174249_CaseNotes")]
     partial class CaseNotes
     {
         /// <inheritdoc />
@@ -389,6 +389,13 @@ namespace Pathway.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -408,14 +415,24 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("RescheduledFromId")
+                        .HasColumnType("integer");
+
                     b.Property<TimeOnly?>("Time")
                         .HasColumnType("time without time zone");
 
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId")
+                        .IsUnique();
 
                     b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("WorkerId", "Date");
 
                     b.ToTable("Appointments");
                 });
@@ -801,6 +818,10 @@ namespace Pathway.Data.Migrations.Postgres
 
                     b.Property<bool>("MutualAid")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("NoExitReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
