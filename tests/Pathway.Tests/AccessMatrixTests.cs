@@ -186,7 +186,7 @@ public class AccessMatrixTests
         await db.Episodes.SumAsync(e => e.Version), await db.ChangeRecords.CountAsync(), await db.RecoveryGoals.CountAsync(),
         await db.Interventions.CountAsync(), await db.Contacts.CountAsync(), await db.Appointments.CountAsync(),
         await db.CarerSupport.CountAsync(), await db.PeerMentorings.CountAsync(), await db.People.CountAsync(),
-        await db.CarerContactRequests.CountAsync(r => r.HandledAt != null));
+        await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync());
 
     /// <summary>Posts the form as the page offers it (filled in as it stands), with the id replaced by another scope's.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, EndpointParameter parameter, string handler, string value)
@@ -243,6 +243,7 @@ public sealed class ScopeRecords
             }).Entity;
             await db.SaveChangesAsync();
             var intervention = await db.Interventions.Where(i => i.Episode.ProviderCode == provider).Select(i => i.Id).FirstAsync();
+            var contact = await db.Contacts.Where(c => c.Episode.ProviderCode == provider).Select(c => c.Id).FirstAsync();
             var staff = await db.Users.Where(u => u.ProviderCode == provider).OrderBy(u => u.Email).Select(u => new { u.Id, u.Email }).FirstAsync();
             var markers = await only.Select(e => e.EpisodeRef).Take(200).ToListAsync();
             markers.AddRange(await db.ClientRecords.Where(c => only.Any(e => e.ClientRecordId == c.Id)).Select(c => c.ClientRef).Take(200).ToListAsync());
@@ -256,6 +257,7 @@ public sealed class ScopeRecords
                 ["goal"] = goal.Id.ToString(),
                 ["intervention"] = intervention.ToString(),
                 ["appointment"] = appointment.Id.ToString(),
+                ["contact"] = contact.ToString(),
                 ["carer"] = carer.Id.ToString(),
                 ["carer-request"] = request.Id.ToString(),
                 ["staff"] = staff.Id,

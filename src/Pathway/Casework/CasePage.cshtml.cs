@@ -8,6 +8,7 @@ using Pathway.Appointments;
 using Pathway.Assessments;
 using Pathway.CarePlans;
 using Pathway.Carers;
+using Pathway.Casework.Notes;
 using Pathway.Data;
 using Pathway.Discharge;
 using Pathway.Episodes;
@@ -36,6 +37,8 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
     public List<(Appointment Booking, DateOnly? MovedTo)> Cancelled { get; private set; } = [];
     public AftercarePlan? Aftercare { get; private set; }
     public List<Carer> Carers { get; private set; } = [];
+    public List<CaseNoteView> LatestNotes { get; private set; } = [];
+    public int NoteCount { get; private set; }
     public List<ChangeRecord> Timeline { get; private set; } = [];
     public List<(int Id, string Ref, DateOnly Referral, DateOnly? Discharge)> OtherEpisodes { get; private set; } = [];
 
@@ -63,6 +66,8 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
             .Select(a => new { From = a.RescheduledFromId!.Value, a.Date }).ToListAsync(cancel);
         Cancelled = cancelled.Select(a => (a, moves.FirstOrDefault(m => m.From == a.Id)?.Date)).ToList();
         Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
+        LatestNotes = await CaseNotes.OfEpisodeAsync(db, id, containing: null, take: 3, cancel);
+        NoteCount = await CaseNotes.CountAsync(db, id, cancel);
         Carers = await db.Carers.AsNoTracking().Include(c => c.Support).Where(c => c.ClientRecordId == episode.ClientRecordId).ToListAsync(cancel);
         OtherEpisodes = (await db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.PersonId == episode.PersonId && e.Id != id)
             .OrderBy(e => e.ReferralDate).Select(e => new { e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate }).ToListAsync(cancel))

@@ -56,6 +56,7 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Carers.Carer> Carers => Set<Carers.Carer>();
     public DbSet<Carers.CarerSupport> CarerSupport => Set<Carers.CarerSupport>();
     public DbSet<History.ChangeRecord> ChangeRecords => Set<History.ChangeRecord>();
+    public DbSet<Casework.Notes.CaseNote> CaseNotes => Set<Casework.Notes.CaseNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

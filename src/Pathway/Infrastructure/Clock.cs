@@ -13,4 +13,7 @@ public static class Clock
     public static TimeProvider Time(this HttpContext http) => http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 
     public static DateOnly Today(this HttpContext http) => http.Time().Today();
+
+    /// <summary>An instant as a clock in England shows it.</summary>
+    public static DateTime InEngland(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London).DateTime;
 }

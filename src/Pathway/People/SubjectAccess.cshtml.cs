@@ -58,6 +58,8 @@ public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail au
             ["appointments"] = await db.Appointments.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["aftercarePlans"] = await db.AftercarePlans.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["peerMentoring"] = await db.PeerMentorings.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
+            ["caseNotes"] = await db.CaseNotes.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).OrderBy(x => x.Id)
+                .Select(x => new { x.Id, x.EpisodeId, x.Date, x.Kind, x.Text, x.ContactId, x.AuthorName, x.WrittenAt }).ToListAsync(cancel),
             ["carers"] = await db.Carers.AsNoTracking().Where(x => clientIds.Contains(x.ClientRecordId)).ToListAsync(cancel),
             ["changeHistory"] = await db.ChangeRecords.AsNoTracking()
                 .Where(x => x.PersonId == Id && x.EpisodeId != null && episodeIds.Contains(x.EpisodeId.Value)).OrderBy(x => x.Id)

@@ -13,8 +13,6 @@ using Pathway.People;
 
 namespace Pathway.Referrals;
 
-public sealed record PersonMatch(int EpisodeId, string Name, DateOnly DateOfBirth, string ClientRef, string? NhsNumber, bool Open);
-
 /// <summary>The single point of entry: search first, then one referral form for every source.</summary>
 [Authorize(Policy = Policies.CaseWork)]
 public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess access) : PageModel
@@ -62,38 +60,16 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
         await OnGetAsync(cancel);
         if (string.IsNullOrWhiteSpace(Search.Name) && Search.DateOfBirth is null && string.IsNullOrWhiteSpace(Search.NhsNumber)) return;
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
-        var found = await FindAsync(worker, cancel);
-        await access.SearchedAsync("person-search", found, cancel);
+        var found = await PersonSearch.FindAsync(db.Episodes.VisibleTo(worker),
+            new PersonQuery(Search.Name, Search.DateOfBirth, Search.NhsNumber), cancel);
+        Matches = found.Matches;
+        await access.SearchedAsync("person-search", found.People, cancel);
         // Carry what was searched into the form, so nothing is typed twice.
         var parts = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Input.GivenName = parts.FirstOrDefault();
         Input.FamilyName = parts.Length > 1 ? parts[^1] : null;
         Input.DateOfBirth = Search.DateOfBirth;
         Input.NhsNumber = Search.NhsNumber?.Replace(" ", "");
-    }
-
-    /// <summary>People this provider already knows, by NHS number, or by name and date of birth (the attributors).</summary>
-    private async Task<List<int>> FindAsync(Caseworker worker, CancellationToken cancel)
-    {
-        var query = db.Episodes.AsNoTracking().VisibleTo(worker);
-        var nhs = Search.NhsNumber?.Replace(" ", "");
-        if (!string.IsNullOrEmpty(nhs)) query = query.Where(e => e.ClientRecord.NhsNumber == nhs);
-        if (Search.DateOfBirth is { } dob) query = query.Where(e => e.Person.DateOfBirth == dob);
-        var words = (Search.Name ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length > 0)
-        {
-            var family = words[^1].ToUpperInvariant();
-            query = query.Where(e => e.ClientRecord.FamilyName != null && e.ClientRecord.FamilyName.ToUpper() == family);
-            var initials = ReferralIntake.InitialsOf(words[0], words[^1]);
-            if (words.Length > 1) query = query.Where(e => e.Person.Initials == initials);
-        }
-        var rows = await query.OrderByDescending(e => e.ReferralDate).Take(50)
-            .Select(e => new { e.Id, e.PersonId, e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.Person.DateOfBirth, e.ClientRecord.ClientRef, e.ClientRecord.NhsNumber, Open = e.DischargeDate == null })
-            .ToListAsync(cancel);
-        // One line per person: their latest episode here.
-        Matches = rows.GroupBy(r => r.PersonId).Select(g => g.First())
-            .Select(r => new PersonMatch(r.Id, $"{r.GivenName} {r.FamilyName}", r.DateOfBirth, r.ClientRef, r.NhsNumber, r.Open)).ToList();
-        return rows.Select(r => r.PersonId).Distinct().ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)

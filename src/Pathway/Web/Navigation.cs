@@ -12,6 +12,8 @@ public static class Navigation
     [
         (Roles.RecoveryWorker, new("My caseload", "/caseload")),
         (Roles.RecoveryWorker, new("Diary", "/diary")),
+        (Roles.RecoveryWorker, new("Find a client", "/clients/find")),
+        (Roles.TeamManager, new("Find a client", "/clients/find")),
         (Roles.RecoveryWorker, new("Referrals", "/referrals")),
         (Roles.RecoveryWorker, new("Did not attend", "/did-not-attend")),
         (Roles.TeamManager, new("Team", "/team")),

@@ -12,7 +12,7 @@ public static class Words
         ["HarmReduction"] = "Harm reduction (including needle and syringe provision)", ["FaceToFace"] = "Face to face",
         ["PostExit"] = "Post-exit", ["Start"] = "Start of treatment", ["Review"] = "Six-monthly review", ["Exit"] = "Exit",
         ["Audit"] = "AUDIT", ["AuditC"] = "AUDIT-C", ["Sadq"] = "SADQ", ["YoungPeople"] = "Young people's", ["Adult"] = "Adult",
-        ["Male"] = "Male", ["Female"] = "Female", ["Other"] = "Other", ["NotStated"] = "Not stated",
+        ["MultiAgencyMeeting"] = "Multi-agency meeting", ["Male"] = "Male", ["Female"] = "Female", ["Other"] = "Other", ["NotStated"] = "Not stated",
     };
 
     public static string Of<T>(T value) where T : struct, Enum => Of(value.ToString());
@@ -33,4 +33,8 @@ public static class Words
 
     // The invariant culture's month names are English, so no culture data is needed (the build is globalization-invariant).
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>An instant as the service reads it: date and time in England, whatever the server's own zone.</summary>
+    public static string Time(DateTimeOffset at) =>
+        Infrastructure.Clock.InEngland(at).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,7 @@ public static class IdParameters
         ["goalId"] = "goal",
         ["interventionId"] = "intervention",
         ["appointment"] = "appointment",
+        ["contactId"] = "contact",
         ["carerId"] = "carer",
         ["requestId"] = "carer-request",
         ["personId"] = "person",

@@ -16,6 +16,13 @@ public sealed class AuditedRecordAttribute(string recordType) : Attribute
     public string RecordType { get; } = recordType;
 }
 
+/// <summary>
+/// Marks a POST handler of a record page that only reads: a search within the record, posted so its words stay out of
+/// the address, browser history and server logs. It is audited as a view of the record, not as an attempted change.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostedSearchAttribute : Attribute;
+
 public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, RecordAccess access) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -37,7 +44,8 @@ public sealed class AuditedRecordFilter(AuditTrail audit, PathwayDb db, RecordAc
             return;
         }
 
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || context.HandlerMethod?.MethodInfo.IsDefined(typeof(PostedSearchAttribute), false) == true)
         {
             var viewed = await next();
             await access.ViewedAsync(marker.RecordType, id!, Succeeded(viewed, http), http.RequestAborted);

@@ -609,6 +609,55 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("CarerSupport");
                 });
 
+            modelBuilder.Entity("Pathway.Casework.Notes.CaseNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("CaseNotes");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.BenchmarkFigure", b =>
                 {
                     b.Property<int>("Id")
@@ -1724,6 +1773,24 @@ namespace Pathway.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Carer");
+                });
+
+            modelBuilder.Entity("Pathway.Casework.Notes.CaseNote", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Episode");
                 });
 
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>

@@ -582,6 +582,53 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("CarerSupport");
                 });
 
+            modelBuilder.Entity("Pathway.Casework.Notes.CaseNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("CaseNotes");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.BenchmarkFigure", b =>
                 {
                     b.Property<int>("Id")
@@ -1657,6 +1704,24 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Carer");
+                });
+
+            modelBuilder.Entity("Pathway.Casework.Notes.CaseNote", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Episode");
                 });
 
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
