@@ -65,7 +65,7 @@ public class AccessMatrixTests
     public void AQueryOrFormIdWithoutAKindAndAnUndeclaredDownloadAreCaught()
     {
         var undeclared = new EndpointParameter("/test/notes", null, "GET", ParameterPlace.Query, "noteId", typeof(int));
-        var posted = new EndpointParameter("/test/notes", "Move", "POST", ParameterPlace.Form, "TargetEpisode", typeof(int));
+        var posted = new EndpointParameter("/test/notes", "Move", "POST", ParameterPlace.Form, "TargetEpisodeId", typeof(int));
         var leakyDownload = new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse("/test/export"), 0,
             EndpointMetadataCollection.Empty, "deliberately undeclared download");
 

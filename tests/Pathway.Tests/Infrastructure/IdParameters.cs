@@ -47,6 +47,8 @@ public static class IdParameters
     {
         "version", "answers", "status", "step", "tool", "due", "national", "year", "quarter", "la", "provider", "localAuthority",
         "Form.Id", "placeId", "benchmarkId",
+        // An indicator of indicators.md (completion.opiate …), not a record.
+        "indicatorId",
     };
 
     private static readonly HashSet<Type> Simple =
