@@ -60,7 +60,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         // Bad input is refused the NHS.UK way: a discharge before the referral.
         await page.GotoAsync($"/episodes/{id}/discharge");
         await page.GetByLabel("Discharge date").FillAsync(Day(300));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Discharge" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Select the reason for discharge" })).ToBeVisibleAsync();
 
@@ -118,7 +118,11 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GetByLabel("Completed alcohol free", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Recovery hub").CheckAsync();
         await page.GetByLabel("Mutual aid (for example AA, NA, SMART Recovery)").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Discharge" }).ClickAsync();
+        // Discharge shows what will close, and saves only once confirmed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check before you discharge" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "casework-discharge-check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm discharge" }).ClickAsync();
         await Expect(page.GetByText("Completed alcohol free").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "casework-client-page");

@@ -64,6 +64,11 @@ public class ProviderBoundaryTests
         using (var northway = await SignedInAsync(site, Outgoing(Roles.TeamManager)))
             Assert.Equal(HttpStatusCode.OK, (await northway.GetAsync($"/clients/{person}")).StatusCode);
         using var manager = await SignedInAsync(site, Incoming(Roles.TeamManager));
+        // A change of the provider's own, through a form: its change history must not carry the request's audit details.
+        var incomingEpisode = await db.Episodes.Where(e => e.PersonId == person && e.ProviderCode == DemoArea.Incoming.Code).Select(e => e.Id).FirstAsync();
+        var goals = $"/episodes/{incomingEpisode}/goals";
+        var added = await TestSite.PostFormAsync(manager, goals, goals, new() { ["Description"] = "Harbour shared goal", ["Status"] = "NotStarted" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
         var download = await manager.GetAsync($"/clients/{person}/subject-access?handler=Download");
 
@@ -77,8 +82,12 @@ public class ProviderBoundaryTests
         using var json = JsonDocument.Parse(text);
         Assert.All(json.RootElement.GetProperty("episodes").EnumerateArray(),
             e => Assert.Equal(DemoArea.Incoming.Code, e.GetProperty("ProviderCode").GetString()));
-        // The request itself, and nothing of the address it came from, is in the client's own change history.
-        Assert.DoesNotContain("127.0.0.1", json.RootElement.GetProperty("changeHistory").GetRawText());
+        // The change is there, but nothing of the request behind it (address, request id) is in the client's own change history.
+        var history = json.RootElement.GetProperty("changeHistory").GetRawText();
+        Assert.Contains("Harbour shared goal", history);
+        Assert.DoesNotContain("127.0.0.1", history);
+        Assert.DoesNotContain("RequestId", history);
+        Assert.False(await db.ChangeRecords.AnyAsync(c => c.Changes.Contains("127.0.0.1")));
     }
 
     [Theory, DatabaseData]

@@ -176,6 +176,8 @@ public partial class ExchangePagesTests
         var (site, client) = await SignedInAsync(database, Roles.DataOfficer);
         await using var _ = site;
         using var bundle = new TestBundle();
+        // The demo's data officer works for the incoming provider, and loads only its episodes.
+        bundle.Set("episodes.csv", 2, "provider_code", "NEWCO").Set("episodes.csv", 3, "provider_code", "NEWCO");
 
         var page = await UploadAsync(client, bundle.WriteZip(), "UPLOAD");
 
