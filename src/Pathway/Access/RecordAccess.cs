@@ -55,7 +55,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     public async Task RefusedAsync(string? recordType, string? recordId, CancellationToken cancel)
     {
         var person = recordType is null || recordId is null ? null : await audit.PersonOfAsync(recordType, recordId, cancel);
-        await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, recordType, Shorten(recordId), person, cancel: cancel);
+        await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, recordType, recordId, person, cancel: cancel);
     }
 
     public async Task ViewedAsync(string recordType, string recordId, bool shown, CancellationToken cancel) =>
@@ -68,12 +68,12 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     /// multiplying writes by its length; a person's own trail shows every record opened and every search that found them.
     /// </summary>
     public Task ListedAsync(string list, int rows, CancellationToken cancel) =>
-        audit.RecordAsync(AuditActions.View, AuditOutcomes.Allowed, AuditedRecordTypes.List, Shorten($"{list}:{rows}"), cancel: cancel);
+        audit.RecordAsync(AuditActions.View, AuditOutcomes.Allowed, AuditedRecordTypes.List, $"{list}:{rows}", cancel: cancel);
 
     /// <summary>A person search: one event for the search and one per person it found, so each appears on their own trail.</summary>
     public async Task SearchedAsync(string what, IReadOnlyCollection<int> peopleFound, CancellationToken cancel)
     {
-        audit.Add(AuditActions.Search, AuditOutcomes.Allowed, AuditedRecordTypes.List, Shorten($"{what}:{peopleFound.Count}"));
+        audit.Add(AuditActions.Search, AuditOutcomes.Allowed, AuditedRecordTypes.List, $"{what}:{peopleFound.Count}");
         foreach (var person in peopleFound)
             audit.Add(AuditActions.Search, AuditOutcomes.Allowed, AuditedRecordTypes.Person, person.ToString(CultureInfo.InvariantCulture), person);
         await db.SaveChangesAsync(cancel);
@@ -110,7 +110,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     public async Task<bool> MayExportAsync(string source, CancellationToken cancel)
     {
         var may = await (await EpisodesAsync(cancel)).AnyAsync(e => e.Source == source, cancel);
-        await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Source, Shorten(source),
+        await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Source, source,
             cancel: cancel);
         return may;
     }
@@ -131,7 +131,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
                 ? $"{source} holds episodes of another provider; load into a source that holds only {string.Join(", ", own)}"
                 : null;
         if (why is not null)
-            await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Refused, AuditedRecordTypes.Source, Shorten(source), cancel: cancel);
+            await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Refused, AuditedRecordTypes.Source, source, cancel: cancel);
         return why;
     }
 
@@ -158,7 +158,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
         var episodes = handover is null ? null : Cohort(handover).Where(e => e.Source == source);
         var may = episodes is not null && await episodes.AnyAsync(cancel);
         await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Handover,
-            Shorten($"{handoverId}:{source}"), cancel: cancel);
+            $"{handoverId}:{source}", cancel: cancel);
         return may ? (handover!, episodes!) : null;
     }
 
@@ -192,6 +192,4 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
 
     private IQueryable<Episode> Cohort(Handover handover) =>
         db.Episodes.Where(e => e.ProviderCode == handover.FromProvider).Where(TransitionCheck.Cohort(handover.Date));
-
-    private static string? Shorten(string? value) => value is { Length: > 40 } ? value[..40] : value;
 }

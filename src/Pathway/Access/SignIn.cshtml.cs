@@ -33,7 +33,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, IPasswordHasher<StaffU
             else throttle.Failed(email, address);
             await audit.RecordAsync(AuditActions.SignIn,
                 result.Succeeded ? AuditOutcomes.Succeeded : result.RequiresTwoFactor ? AuditOutcomes.SecondFactorNeeded : AuditOutcomes.Failed,
-                userName: Truncate(email), cancel: HttpContext.RequestAborted);
+                userName: email, cancel: HttpContext.RequestAborted);
             var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
             if (result.RequiresTwoFactor)
                 return RedirectToPage("/Access/TwoFactorSignIn", new { ReturnUrl = next });
@@ -43,7 +43,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, IPasswordHasher<StaffU
         }
         else
         {
-            await audit.RecordAsync(AuditActions.SignIn, AuditOutcomes.Failed, userName: Truncate(Email?.Trim()), cancel: HttpContext.RequestAborted);
+            await audit.RecordAsync(AuditActions.SignIn, AuditOutcomes.Failed, userName: Email?.Trim(), cancel: HttpContext.RequestAborted);
         }
         // One message whatever went wrong, so the page never tells whether an account exists.
         Failed = true;
@@ -67,5 +67,4 @@ public class SignInModel(SignInManager<StaffUser> signIn, IPasswordHasher<StaffU
         return result;
     }
 
-    private static string? Truncate(string? email) => email is { Length: > 256 } ? email[..256] : email;
 }

@@ -54,7 +54,7 @@ public class BenchmarksModel(PathwayDb db, RecordAccess access, AuditTrail audit
             .Where(f => f.IndicatorId == indicatorId && f.PeriodFrom == periodFrom && f.PeriodTo == periodTo)
             .ExecuteDeleteAsync(cancel);
         audit.Add(AuditActions.Change, removed > 0 ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, AuditedRecordTypes.BenchmarkFigures,
-            Shorten($"{Council}:{indicatorId}:-{removed}"));
+            $"{Council}:{indicatorId}:-{removed}");
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return RedirectToPage();
@@ -78,5 +78,4 @@ public class BenchmarksModel(PathwayDb db, RecordAccess access, AuditTrail audit
             .Select(h => new HeldBenchmarks(h.PeriodFrom, h.PeriodTo, h.IndicatorId, h.Areas)).ToList();
     }
 
-    private static string Shorten(string value) => value.Length > 40 ? value[..40] : value;
 }

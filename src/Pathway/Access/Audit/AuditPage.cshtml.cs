@@ -57,7 +57,7 @@ public class AuditPageModel(PathwayDb db, AuditTrail audit, RecordAccess access)
         var normalised = account.Trim().ToUpperInvariant();
         var userId = await db.Users.Where(u => u.NormalizedEmail == normalised).Select(u => u.Id).FirstOrDefaultAsync(cancel);
         if (userId is null) return (null, NoAccountMessage);
-        await audit.RecordAsync(AuditActions.Search, AuditOutcomes.Allowed, "AuditTrail", "StaffUser:" + userId[..Math.Min(userId.Length, 30)], cancel: cancel);
+        await audit.RecordAsync(AuditActions.Search, AuditOutcomes.Allowed, "AuditTrail", "StaffUser:" + userId, cancel: cancel);
         return (Rows(db.AuditEvents.AsNoTracking().Where(e => e.UserId == userId)), null);
     }
 

@@ -15,7 +15,10 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http, TimeProv
     public AuditEvent Add(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
         string? userName = null) => db.AuditEvents.Add(Describe(action, outcome, recordType, recordId, personId, userName)).Entity;
 
-    /// <summary>An event of this request, for a caller that writes it on a connection of its own (a bundle load).</summary>
+    /// <summary>
+    /// An event of this request, for a caller that writes it on a connection of its own (a bundle load). Values are cut to
+    /// their columns here, once, so no caller has to shorten a record id or a typed email itself.
+    /// </summary>
     public AuditEvent Describe(string action, string outcome, string? recordType = null, string? recordId = null, int? personId = null,
         string? userName = null)
     {
@@ -25,12 +28,12 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http, TimeProv
         {
             At = time.GetUtcNow(),
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
-            UserName = userName ?? user?.Identity?.Name,
+            UserName = Truncate(userName ?? user?.Identity?.Name, 256),
             ActorProvider = user?.FindFirstValue(StaffClaims.Provider),
             Action = action,
             Outcome = outcome,
             RecordType = recordType,
-            RecordId = recordId,
+            RecordId = Truncate(recordId, 40),
             PersonId = personId,
             Address = context?.Connection.RemoteIpAddress?.ToString(),
             RequestId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
