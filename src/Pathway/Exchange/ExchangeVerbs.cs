@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.CommandLine;
 using Pathway.Access.Audit;
 using Pathway.Data;
@@ -36,7 +37,7 @@ public static class ExchangeVerbs
             try
             {
                 using var opened = Bundle.Open(parse.GetValue(bundle)!);
-                var today = DateOnly.FromDateTime(DateTime.Now);
+                var today = TimeProvider.System.Today();
                 result = preview
                     ? await BulkLoad.PreviewAsync(target, opened, name, today, console.Error, cancel)
                     : await BulkLoad.LoadAsync(target, opened, name, today,

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -159,7 +160,7 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
         }
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private DateOnly Today => HttpContext.Today();
     private void Discard()
     {
         uploads.Delete(UploadId);

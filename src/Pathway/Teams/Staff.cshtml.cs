@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public class StaffModel(PathwayDb db) : PageModel
                 u.Employment, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null))
             .OrderBy(s => s.Name).ToList();
 
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = HttpContext.Today();
         var employment = users.ToDictionary(u => u.Id, u => u.Employment);
         var spans = await db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.KeyWorkerId != null)
             .Select(e => new { e.KeyWorkerId, From = e.ReferralDate, Until = e.DischargeDate }).ToListAsync(cancel);
