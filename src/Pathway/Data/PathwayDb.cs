@@ -57,6 +57,10 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Carers.CarerSupport> CarerSupport => Set<Carers.CarerSupport>();
     public DbSet<History.ChangeRecord> ChangeRecords => Set<History.ChangeRecord>();
     public DbSet<Casework.Notes.CaseNote> CaseNotes => Set<Casework.Notes.CaseNote>();
+    public DbSet<PeerMentors.PeerSupportContact> PeerSupportContacts => Set<PeerMentors.PeerSupportContact>();
+    public DbSet<PeerMentors.PeerConcern> PeerConcerns => Set<PeerMentors.PeerConcern>();
+    public DbSet<Groups.GroupSession> GroupSessions => Set<Groups.GroupSession>();
+    public DbSet<Groups.GroupAttendance> GroupAttendances => Set<Groups.GroupAttendance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1010,6 +1010,80 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("Interventions");
                 });
 
+            modelBuilder.Entity("Pathway.Groups.GroupAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Attended")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GroupSessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("GroupSessionId", "EpisodeId")
+                        .IsUnique();
+
+                    b.ToTable("GroupAttendances");
+                });
+
+            modelBuilder.Entity("Pathway.Groups.GroupSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderCode", "Date");
+
+                    b.ToTable("GroupSessions");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1214,6 +1288,53 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("OutcomeReviews");
                 });
 
+            modelBuilder.Entity("Pathway.PeerMentors.PeerConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SeenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SeenByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "SeenAt");
+
+                    b.ToTable("PeerConcerns");
+                });
+
             modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
                 {
                     b.Property<int>("Id")
@@ -1243,6 +1364,52 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasIndex("MentorId", "Until");
 
                     b.ToTable("PeerMentorings");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerSupportContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("MentorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("PeerSupportContacts");
                 });
 
             modelBuilder.Entity("Pathway.People.ClientRecord", b =>
@@ -1856,6 +2023,33 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.Groups.GroupAttendance", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pathway.Groups.GroupSession", "GroupSession")
+                        .WithMany("Register")
+                        .HasForeignKey("GroupSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Episode");
+
+                    b.Navigation("GroupSession");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -1896,7 +2090,29 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.PeerMentors.PeerConcern", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerSupportContact", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
                         .WithMany()
@@ -1955,6 +2171,11 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Interventions");
 
                     b.Navigation("OutcomeReviews");
+                });
+
+            modelBuilder.Entity("Pathway.Groups.GroupSession", b =>
+                {
+                    b.Navigation("Register");
                 });
 
             modelBuilder.Entity("Pathway.People.ClientRecord", b =>

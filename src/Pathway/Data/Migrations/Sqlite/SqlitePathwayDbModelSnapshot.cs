@@ -965,6 +965,76 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("Interventions");
                 });
 
+            modelBuilder.Entity("Pathway.Groups.GroupAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("GroupSessionId", "EpisodeId")
+                        .IsUnique();
+
+                    b.ToTable("GroupAttendances");
+                });
+
+            modelBuilder.Entity("Pathway.Groups.GroupSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderCode", "Date");
+
+                    b.ToTable("GroupSessions");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1163,6 +1233,51 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("OutcomeReviews");
                 });
 
+            modelBuilder.Entity("Pathway.PeerMentors.PeerConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeenByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "SeenAt");
+
+                    b.ToTable("PeerConcerns");
+                });
+
             modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
                 {
                     b.Property<int>("Id")
@@ -1190,6 +1305,50 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("MentorId", "Until");
 
                     b.ToTable("PeerMentorings");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerSupportContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MentorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.ToTable("PeerSupportContacts");
                 });
 
             modelBuilder.Entity("Pathway.People.ClientRecord", b =>
@@ -1787,6 +1946,33 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.Groups.GroupAttendance", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pathway.Groups.GroupSession", "GroupSession")
+                        .WithMany("Register")
+                        .HasForeignKey("GroupSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Episode");
+
+                    b.Navigation("GroupSession");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -1827,7 +2013,29 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.PeerMentors.PeerConcern", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.PeerMentors.PeerMentoring", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.PeerMentors.PeerSupportContact", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
                         .WithMany()
@@ -1886,6 +2094,11 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Interventions");
 
                     b.Navigation("OutcomeReviews");
+                });
+
+            modelBuilder.Entity("Pathway.Groups.GroupSession", b =>
+                {
+                    b.Navigation("Register");
                 });
 
             modelBuilder.Entity("Pathway.People.ClientRecord", b =>
