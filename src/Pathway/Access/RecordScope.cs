@@ -20,6 +20,9 @@ public static class RecordScope
             AuditedRecordTypes.ClientRecord => await visible.AnyAsync(e => e.ClientRecordId == id, cancel),
             // A person matched across providers is visible to each provider that has an episode with them.
             AuditedRecordTypes.Person => await visible.AnyAsync(e => e.PersonId == id, cancel),
+            // A group session is its provider's: its register names that provider's clients.
+            AuditedRecordTypes.GroupSession => scope.Providers is { } providers && scope.LocalAuthorityCode is null
+                && await db.GroupSessions.AnyAsync(g => g.Id == id && providers.Contains(g.ProviderCode), cancel),
             _ => false,
         };
     }
