@@ -11,7 +11,7 @@ using Pathway.Episodes;
 namespace Pathway.PeerMentors;
 
 /// <summary>Only what a mentor needs: first name, coming appointments, goals. Nothing clinical is even queried.</summary>
-public sealed record Mentee(string FirstName, List<(DateOnly Date, TimeOnly? Time, ContactChannel Channel)> Appointments, List<(string Goal, GoalStatus Status)> Goals);
+public sealed record Mentee(int EpisodeId, string FirstName, List<(DateOnly Date, TimeOnly? Time, ContactChannel Channel)> Appointments, List<(string Goal, GoalStatus Status)> Goals);
 
 [Authorize(Policy = Policies.Mentoring)]
 public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
@@ -30,7 +30,7 @@ public class MenteesModel(PathwayDb db, RecordAccess access) : PageModel
             .Select(a => new { a.EpisodeId, a.Date, a.Time, a.Channel }).ToListAsync(cancel);
         var goals = await db.RecoveryGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId))
             .Select(g => new { g.EpisodeId, g.Description, g.Status }).ToListAsync(cancel);
-        Mentees = episodes.OrderBy(e => e.GivenName).Select(e => new Mentee(e.GivenName ?? "(no name)",
+        Mentees = episodes.OrderBy(e => e.GivenName).Select(e => new Mentee(e.EpisodeId, e.GivenName ?? "(no name)",
             appointments.Where(a => a.EpisodeId == e.EpisodeId).OrderBy(a => a.Date).Select(a => (a.Date, a.Time, a.Channel)).ToList(),
             goals.Where(g => g.EpisodeId == e.EpisodeId).Select(g => (g.Description, g.Status)).ToList())).ToList();
         await access.ListedAsync("mentees", Mentees.Count, cancel);

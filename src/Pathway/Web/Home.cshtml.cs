@@ -12,12 +12,14 @@ namespace Pathway.Web;
 public sealed record HomeCard(string Title, string Text, string? Href = null);
 
 /// <summary>Each role's starting point. The areas behind these cards arrive with their own issues.</summary>
-public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
+public class HomeModel(PathwayDb db, UserManager<StaffUser> users, RecordAccess access) : PageModel
 {
     public string Heading { get; private set; } = "";
     public string Lede { get; private set; } = "";
     public string RoleNames { get; private set; } = "";
     public List<HomeCard> Cards { get; } = [];
+    /// <summary>A key worker's unseen concerns from peer mentors, shown until marked seen on /caseload.</summary>
+    public List<PeerMentors.ConcernAlert> Concerns { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -33,6 +35,8 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
                 var mine = await db.Episodes.AsNoTracking()
                     .CountAsync(e => e.KeyWorkerId == user.Id && e.DischargeDate == null, cancel);
                 Heading = "My caseload";
+                Concerns = await PeerMentors.PeerConcerns.OpenForAsync(db, await access.EpisodesAsync(cancel), user.Id, cancel);
+                if (Concerns.Count > 0) await access.ListedAsync("peer-concerns", Concerns.Count, cancel);
                 Lede = $"You are key worker for {mine} open {(mine == 1 ? "episode" : "episodes")}.";
                 Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first.", "/referrals"));
                 Cards.Add(new("My caseload", "Clients in treatment with you: last contact, next appointment, risks.", "/caseload"));
