@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
@@ -11,7 +12,7 @@ namespace Pathway.Commissioning;
 
 /// <summary>The commissioner's dashboard: the period's indicators, trends, substance groups, targets and benchmarks. Counts only.</summary>
 [Authorize(Policy = Policies.Performance)]
-public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageModel
+public class DashboardModel(PathwayDb db, UserManager<StaffUser> users, Access.Audit.AuditTrail audit) : PageModel
 {
     public static readonly string[] TableIds =
     [
@@ -49,7 +50,22 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users) : PageMo
         return (report, trend, uptake);
     }
 
-    public async Task OnGetAsync(CancellationToken cancel)
+    public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
+
+    /// <summary>
+    /// The page's figures as CSV: computed by the same <see cref="LoadAsync"/> as the page and written from the same model
+    /// (<see cref="DashboardCsv"/>), so the download and the page cannot disagree. Audited as an export of the selection.
+    /// </summary>
+    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancel)
+    {
+        await LoadAsync(cancel);
+        await audit.RecordAsync(Access.Audit.AuditActions.Export, Access.Audit.AuditOutcomes.Allowed, "Performance",
+            $"{Selection.Period.Key}:{Selection.LocalAuthority ?? "all"}:{Selection.Provider ?? "all"}", cancel: cancel);
+        return File(System.Text.Encoding.UTF8.GetBytes(DashboardCsv.Write(this)), "text/csv",
+            $"performance-{Selection.Period.Key}{(Selection.LocalAuthority is { } la ? "-" + la : "")}{(Selection.Provider is { } p ? "-" + p : "")}.csv");
+    }
+
+    private async Task LoadAsync(CancellationToken cancel)
     {
         var user = await users.GetUserAsync(User);
         Selection = await PerformanceSelection.ResolveAsync(Request, user, db, cancel);
