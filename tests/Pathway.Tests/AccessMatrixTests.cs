@@ -186,7 +186,9 @@ public class AccessMatrixTests
         await db.Episodes.SumAsync(e => e.Version), await db.ChangeRecords.CountAsync(), await db.RecoveryGoals.CountAsync(),
         await db.Interventions.CountAsync(), await db.Contacts.CountAsync(), await db.Appointments.CountAsync(),
         await db.CarerSupport.CountAsync(), await db.PeerMentorings.CountAsync(), await db.People.CountAsync(),
-        await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync());
+        await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync(),
+        await db.GroupSessions.CountAsync(), await db.GroupAttendances.CountAsync(a => a.Attended), await db.PeerSupportContacts.CountAsync(),
+        await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null));
 
     /// <summary>Posts the form as the page offers it (filled in as it stands), with the id replaced by another scope's.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, EndpointParameter parameter, string handler, string value)
@@ -241,6 +243,17 @@ public sealed class ScopeRecords
                 Name = $"Requester for {provider}", Phone = "07700900123", ProviderCode = provider, LocalAuthorityCode = "E08000007",
                 RequestedAt = DateTimeOffset.UtcNow,
             }).Entity;
+            var group = db.GroupSessions.Add(new Groups.GroupSession
+            {
+                ProviderCode = provider, Type = Groups.GroupType.PsychosocialGroup, Title = $"Group of {provider}", Date = new DateOnly(2026, 11, 20), Facilitator = "Someone",
+            }).Entity;
+            var concern = db.PeerConcerns.Add(new PeerMentors.PeerConcern
+            {
+                EpisodeId = episode.Id, Reason = $"Concern at {provider}", RaisedById = "x", RaisedByName = "Mentor", RaisedAt = DateTimeOffset.UtcNow,
+            }).Entity;
+            await db.SaveChangesAsync();
+            var groupContact = new Episodes.Contact { EpisodeId = episode.Id, Date = new DateOnly(2026, 11, 20), Channel = Episodes.ContactChannel.FaceToFace, Kind = Episodes.ContactKind.Group, Attended = true };
+            var attendance = db.GroupAttendances.Add(new Groups.GroupAttendance { GroupSessionId = group.Id, EpisodeId = episode.Id, Contact = groupContact, Attended = true }).Entity;
             await db.SaveChangesAsync();
             var intervention = await db.Interventions.Where(i => i.Episode.ProviderCode == provider).Select(i => i.Id).FirstAsync();
             var contact = await db.Contacts.Where(c => c.Episode.ProviderCode == provider).Select(c => c.Id).FirstAsync();
@@ -263,6 +276,9 @@ public sealed class ScopeRecords
                 ["staff"] = staff.Id,
                 ["source"] = episode.Source,
                 ["upload"] = Guid.NewGuid().ToString("N"),
+                [AuditedRecordTypes.GroupSession] = group.Id.ToString(),
+                ["group-attendance"] = attendance.Id.ToString(),
+                ["concern"] = concern.Id.ToString(),
             }, markers);
         }
         return records;
@@ -284,10 +300,12 @@ public static class Downloads
             yield return $"/records?handler=Export&source={source}";
             yield return $"/records?handler=Export&source={source}&national=true";
         }
+        yield return "/performance?handler=Download";
     }
 
     /// <summary>Routes and handlers that hand over a file: each must be among <see cref="Addresses"/>.</summary>
-    private static readonly HashSet<string> Declared = ["/clients/{id:int}/subject-access?handler=Download", "/audit/export", "/records?handler=Export"];
+    private static readonly HashSet<string> Declared =
+        ["/clients/{id:int}/subject-access?handler=Download", "/audit/export", "/records?handler=Export", "/performance?handler=Download"];
 
     public static IEnumerable<string> Undeclared(IEnumerable<RouteEndpoint> endpoints, IEnumerable<string> pageHandlers)
     {

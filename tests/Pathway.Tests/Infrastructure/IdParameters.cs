@@ -40,6 +40,11 @@ public static class IdParameters
         ["toSource"] = "source",
         ["account"] = "account",
         ["uploadId"] = "upload",
+        ["episodeId"] = "Episode",
+        ["episodeIds"] = "Episode",
+        ["toWorkerId"] = "staff",
+        ["attendanceId"] = "group-attendance",
+        ["concernId"] = "concern",
     };
 
     /// <summary>Parameters that look like ids (whole numbers, or named …Id) but name no record.</summary>
