@@ -10,12 +10,12 @@ public sealed record ConcernAlert(int Id, int EpisodeId, string Client, string R
 /// <summary>Concerns peer mentors raised, as their key worker sees them until marked seen: the rule of who sees one lives here once.</summary>
 public static class PeerConcerns
 {
-    /// <summary>Unseen concerns about the open cases this worker holds, inside their scope; oldest first.</summary>
+    /// <summary>Unseen concerns about the open cases this worker holds, inside their scope; oldest first (by id: SQLite cannot order instants).</summary>
     public static async Task<List<ConcernAlert>> OpenForAsync(PathwayDb db, IQueryable<Episode> scope, string keyWorkerId, CancellationToken cancel)
     {
         var held = scope.Where(e => e.KeyWorkerId == keyWorkerId).Select(e => e.Id);
         return (await db.PeerConcerns.AsNoTracking().Where(c => c.SeenAt == null && held.Contains(c.EpisodeId))
-            .OrderBy(c => c.RaisedAt).ThenBy(c => c.Id)
+            .OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.EpisodeId, c.Episode.ClientRecord.GivenName, c.Episode.ClientRecord.FamilyName, c.RaisedByName, c.RaisedAt, c.Reason })
             .ToListAsync(cancel))
             .Select(c => new ConcernAlert(c.Id, c.EpisodeId, $"{c.GivenName} {c.FamilyName}".Trim(), c.RaisedByName, c.RaisedAt, c.Reason)).ToList();

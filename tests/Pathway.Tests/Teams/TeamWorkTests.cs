@@ -112,7 +112,10 @@ public partial class TeamWorkTests
         var names = cases.Select(c => Regex.Replace(c[1], @"\s+\S+$", "")).ToList();
         Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase).ToList(), names);
         var holders = Rows(await manager.GetStringAsync("/team?sort=keyworker"), "cases").Select(c => c[2]).ToList();
-        Assert.Equal(TeamCaseloads.NoKeyWorker, holders[^1]);
+        var allocated = holders.TakeWhile(h => h != TeamCaseloads.NoKeyWorker).ToList();
+        Assert.Equal(allocated.Order(StringComparer.OrdinalIgnoreCase).ToList(), allocated);
+        Assert.All(holders.Skip(allocated.Count), h => Assert.Equal(TeamCaseloads.NoKeyWorker, h));
+        Assert.Equal(unallocated, holders.Count - allocated.Count);
     }
 
     [Theory, DatabaseData]
