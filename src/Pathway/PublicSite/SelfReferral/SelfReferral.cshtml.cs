@@ -198,6 +198,9 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
         else if (by == "Email" && email is null && !ModelState.ContainsKey(nameof(Input.Email))) Error(nameof(Input.Email), "Enter an email address so we can contact you that way");
         if (phone is not null && Input.Voicemail is not ("yes" or "no")) Error(nameof(Input.Voicemail), "Select whether we may leave a voicemail");
         if (phone is not null && Input.Texts is not ("yes" or "no")) Error(nameof(Input.Texts), "Select whether we may send you text messages");
+        // The contact wishes must agree with each other: staff could not honour both "text me" and "do not text me".
+        else if (by == "Text" && phone is not null && Input.Texts == "no")
+            Error(nameof(Input.Texts), "You asked us to contact you by text message but also not to send texts: choose yes to texts, or another way to contact you");
         var times = Optional(nameof(Input.SafeTimes), Input.SafeTimes, SelfReferralAnswers.ShortText);
         var note = Optional(nameof(Input.SafeContactNote), Input.SafeContactNote, SelfReferralAnswers.LongText);
         if (!ModelState.IsValid) return;
