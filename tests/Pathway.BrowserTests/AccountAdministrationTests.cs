@@ -34,7 +34,7 @@ public class AccountAdministrationTests(DemoSiteFixture site) : IClassFixture<De
 
         // The member of staff's page: empty, then a change that breaks a rule.
         await admin.GotoAsync("/admin/users");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Jo Fletcher" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Jo Fletcher", Exact = true }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Jo Fletcher", Level = 1 })).ToBeVisibleAsync();
         await CheckAsync(admin, "user");
         await admin.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Commissioner" });

@@ -41,10 +41,18 @@ public class UserModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail au
     public async Task<IActionResult> OnGetAsync(string userId, CancellationToken cancel)
     {
         if (!await LoadAsync(userId, cancel)) return NotFound();
+        await FillAsync(cancel);
+        return Page();
+    }
+
+    /// <summary>The form as the account stands now.</summary>
+    private async Task FillAsync(CancellationToken cancel)
+    {
         var role = (await users.GetRolesAsync(Account)).FirstOrDefault();
         var team = Account.TeamId is { } teamId ? await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => t.Name).FirstOrDefaultAsync(cancel) : null;
         Input = new PlacementInput { Role = role, Provider = Account.ProviderCode, LocalAuthority = Account.LocalAuthorityCode, Team = team };
-        return Page();
+        // Fields of this form were not posted by another button: show the account's values, not empty ones.
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Input) + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(string userId, CancellationToken cancel)
@@ -74,6 +82,7 @@ public class UserModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail au
     public async Task<IActionResult> OnPostResetLinkAsync(string userId, CancellationToken cancel)
     {
         if (!await LoadAsync(userId, cancel)) return NotFound();
+        await FillAsync(cancel);
         if (Disabled)
         {
             Refusal = $"{Account.DisplayName}'s account is disabled: enable it before making a password reset link";
