@@ -116,7 +116,8 @@ public class ServicePlacesTests
             ["Form.Name"] = "Outreach van", ["Form.Address"] = "Market Place, Stockport", ["Form.Postcode"] = "SK1 2AB",
             ["Form.OpeningTimes"] = "Fridays, 6pm to 9pm", ["Form.LocalAuthorityCode"] = "E08000007",
         });
-        var removed = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Remove", new() { ["id"] = place.ToString() });
+        var removed = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Remove",
+            new() { ["id"] = place.ToString(), ["confirmed"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
@@ -125,5 +126,30 @@ public class ServicePlacesTests
             && a.Outcome == AuditOutcomes.Succeeded && a.RecordType == "ServicePlace").ToListAsync();
         Assert.Equal(2, events.Count);
         Assert.Contains(events, a => a.RecordId == place.ToString());
+    }
+
+    [Theory, DatabaseData]
+    public async Task RemovingAPlaceAsksFirstAndOnlyTheConfirmationRemovesIt(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var site = await DemoSiteAsync(database);
+        await using var db = database.Open();
+        var place = await db.ServicePlaces.Where(p => p.Name == "Harbour Recovery Hub, Stockport").Select(p => p.Id).SingleAsync();
+        using var manager = site.NewClient();
+        await TestSite.SignInAsync(manager, Email(Roles.TeamManager), DemoArea.Password);
+
+        var asked = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Remove", new() { ["id"] = place.ToString() });
+        var question = await asked.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("<h1>Remove Harbour Recovery Hub, Stockport?</h1>", question);
+        Assert.Contains("name=\"confirmed\" value=\"true\"", question);
+        Assert.True(await db.ServicePlaces.AnyAsync(p => p.Id == place));
+
+        var confirmed = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Remove",
+            new() { ["id"] = place.ToString(), ["confirmed"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.False(await db.ServicePlaces.AnyAsync(p => p.Id == place));
     }
 }

@@ -40,7 +40,7 @@ public class SessionTests
         var (worker, admin, workerId) = await SignInBothAsync(site, database);
         Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync("/")).StatusCode);
 
-        var disable = await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=Disable", new() { ["id"] = workerId });
+        var disable = await TestSite.PostFormAsync(admin, $"/admin/users/{workerId}/disable", $"/admin/users/{workerId}/disable", []);
 
         Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
         var after = await worker.GetAsync("/");
@@ -106,7 +106,10 @@ public class SessionTests
         var (worker, admin, workerId) = await SignInBothAsync(site, database);
         Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync("/")).StatusCode);
 
-        await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=" + handler, new() { ["id"] = workerId });
+        if (handler == "Disable")
+            await TestSite.PostFormAsync(admin, $"/admin/users/{workerId}/disable", $"/admin/users/{workerId}/disable", []);
+        else
+            await TestSite.PostFormAsync(admin, "/admin/users", "/admin/users?handler=" + handler, new() { ["id"] = workerId });
 
         var after = await worker.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

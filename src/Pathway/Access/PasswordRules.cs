@@ -23,6 +23,13 @@ public sealed class PasswordRules : IPasswordValidator<StaffUser>
         return words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     });
 
+    /// <summary>An Identity password error as the sentence every page and the command line show.</summary>
+    public static string Message(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordTooShort) => $"Password must be at least {MinimumLength} characters",
+        _ => error.Description.TrimEnd('.'),
+    };
+
     public static bool IsCommon(string password) => Common.Value.Contains(password);
 
     public Task<IdentityResult> ValidateAsync(UserManager<StaffUser> manager, StaffUser user, string? password)

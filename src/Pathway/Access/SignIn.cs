@@ -70,6 +70,7 @@ public static class SignIn
         // Time comes from one clock, which tests move on instead of waiting.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SignInSessions>();
+        builder.Services.AddScoped<PasswordResetLinks>();
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SignInSessions>((cookie, sessions) => cookie.SessionStore = sessions);
         builder.Services.TryAddSingleton<SignInThrottle>();

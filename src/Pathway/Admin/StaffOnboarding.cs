@@ -12,12 +12,16 @@ namespace Pathway.Admin;
 public sealed record NewStaffMember(string? Email, string? Name, string? Role, string? Provider = null, string? LocalAuthority = null,
     string? Team = null, string? Password = null);
 
+/// <summary>A member of staff's new role and place of work, as an administrator chooses them.</summary>
+public sealed record StaffPlacement(string? Role, string? Provider = null, string? LocalAuthority = null, string? Team = null);
+
 /// <summary>A rule a field broke; <c>Field</c> is a property name of <see cref="NewStaffMember"/>.</summary>
 public sealed record FieldMessage(string Field, string Message);
 
 public abstract record OnboardingOutcome
 {
     public sealed record Created(string Id) : OnboardingOutcome;
+    public sealed record Changed(string Id) : OnboardingOutcome;
     public sealed record Invalid(IReadOnlyList<FieldMessage> Messages) : OnboardingOutcome;
 }
 
@@ -50,57 +54,12 @@ public static class StaffOnboarding
         else if (await users.FindByEmailAsync(email) is not null)
             Invalid(nameof(input.Email), "Someone already signs in with this email address");
 
-        var role = Roles.All.FirstOrDefault(r => string.Equals(r, input.Role?.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (role is null) Invalid(nameof(input.Role), $"Choose a role: one of {string.Join(", ", Roles.All)}");
-
-        var provider = Blank(input.Provider)?.ToUpperInvariant();
-        var localAuthority = Blank(input.LocalAuthority)?.ToUpperInvariant();
-        var teamName = Blank(input.Team);
-        int? teamId = null;
-        if (NeedsProvider(role))
-        {
-            var known = await db.Providers.AsNoTracking().OrderBy(p => p.Code).Select(p => p.Code).ToListAsync(cancel);
-            if (known.Count == 0)
-                Invalid(nameof(input.Provider), $"{Someone(role!)} works for a provider, and there are no providers yet: add providers before their staff");
-            else if (provider is null)
-                Invalid(nameof(input.Provider), $"Choose the provider {Someone(role!).ToLowerInvariant()} works for: one of {string.Join(", ", known)}");
-            else if (!known.Contains(provider))
-                Invalid(nameof(input.Provider), $"There is no provider {provider}: choose one of {string.Join(", ", known)}");
-            else if (teamName is not null)
-            {
-                var teams = await db.Teams.AsNoTracking().Where(t => t.ProviderCode == provider).OrderBy(t => t.Name)
-                    .Select(t => new { t.Id, t.Name }).ToListAsync(cancel);
-                teamId = teams.FirstOrDefault(t => string.Equals(t.Name, teamName, StringComparison.OrdinalIgnoreCase))?.Id;
-                if (teamId is null)
-                    Invalid(nameof(input.Team), teams.Count == 0
-                        ? $"Provider {provider} has no teams yet: leave the team out"
-                        : $"Provider {provider} has no team called {teamName}: choose one of {string.Join(", ", teams.Select(t => t.Name))}");
-            }
-            if (localAuthority is not null)
-                Invalid(nameof(input.LocalAuthority), "Staff of a provider work for no council: leave the council out");
-        }
-        else if (role is not null)
-        {
-            if (provider is not null) Invalid(nameof(input.Provider), $"{Someone(role)} works for no provider: leave the provider out");
-            if (teamName is not null) Invalid(nameof(input.Team), "Only staff of a provider belong to a team: leave the team out");
-        }
-        if (NeedsLocalAuthority(role))
-        {
-            var known = await db.LocalAuthorities.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Code).ToListAsync(cancel);
-            if (known.Count == 0)
-                Invalid(nameof(input.LocalAuthority), "A commissioner works for a council, and there are no councils yet: add councils before their commissioners");
-            else if (localAuthority is null)
-                Invalid(nameof(input.LocalAuthority), $"Choose the council a commissioner works for: one of {string.Join(", ", known)}");
-            else if (!known.Contains(localAuthority))
-                Invalid(nameof(input.LocalAuthority), $"There is no council {localAuthority}: choose one of {string.Join(", ", known)}");
-        }
-        else if (role == Roles.Administrator && localAuthority is not null)
-            Invalid(nameof(input.LocalAuthority), "An administrator works for no council: leave the council out");
+        var (role, provider, localAuthority, teamId) = await PlacementAsync(db, input.Role, input.Provider, input.LocalAuthority, input.Team, Invalid, cancel);
 
         var user = new StaffUser
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? "",
-            ProviderCode = NeedsProvider(role) ? provider : null, LocalAuthorityCode = NeedsLocalAuthority(role) ? localAuthority : null,
+            ProviderCode = provider, LocalAuthorityCode = localAuthority,
             TeamId = teamId, LockoutEnabled = true,
         };
         // The same rules as every password on the site (Access/PasswordRules.cs and the length set with Identity).
@@ -108,13 +67,11 @@ public static class StaffOnboarding
         else
             foreach (var validator in users.PasswordValidators)
                 if (await validator.ValidateAsync(users, user, input.Password) is { Succeeded: false } result)
-                    foreach (var error in result.Errors) Invalid(nameof(input.Password), PasswordMessage(error));
+                    foreach (var error in result.Errors) Invalid(nameof(input.Password), PasswordRules.Message(error));
         if (messages.Count > 0) return new OnboardingOutcome.Invalid(messages);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        // A new deployment has no roles until its first member of staff needs one.
-        if (!await db.Roles.AnyAsync(r => r.Name == role, cancel))
-            db.Roles.Add(new IdentityRole(role!) { NormalizedName = users.NormalizeName(role), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        await EnsureRoleAsync(db, users, role!, cancel);
         var created = await users.CreateAsync(user, input.Password!);
         if (!created.Succeeded)
             // Only a race with another administrator adding the same person gets here: the checks above passed.
@@ -124,6 +81,99 @@ public static class StaffOnboarding
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return new OnboardingOutcome.Created(user.Id);
+    }
+
+    /// <summary>
+    /// Changes a member of staff's role, provider, council and team, with the same rules as adding them; never takes the
+    /// role from the last enabled administrator. Their sessions end, so the new scope applies from their next sign-in.
+    /// </summary>
+    public static async Task<OnboardingOutcome> ChangeAsync(PathwayDb db, UserManager<StaffUser> users, StaffUser user, StaffPlacement input,
+        Func<string, AuditEvent> auditEvent, CancellationToken cancel)
+    {
+        var messages = new List<FieldMessage>();
+        void Invalid(string field, string message) => messages.Add(new(field, message));
+        var (role, provider, localAuthority, teamId) = await PlacementAsync(db, input.Role, input.Provider, input.LocalAuthority, input.Team, Invalid, cancel);
+        if (role is not null && role != Roles.Administrator && await UserAccounts.IsLastAdministratorAsync(db, user.Id, cancel))
+            Invalid(nameof(NewStaffMember.Role), UserAccounts.LastAdministratorReason(user.DisplayName));
+        if (messages.Count > 0) return new OnboardingOutcome.Invalid(messages);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await EnsureRoleAsync(db, users, role!, cancel);
+        var current = await users.GetRolesAsync(user);
+        if (current.Where(r => r != role).ToList() is { Count: > 0 } dropped) await users.RemoveFromRolesAsync(user, dropped);
+        if (!current.Contains(role!)) await users.AddToRoleAsync(user, role!);
+        user.ProviderCode = provider;
+        user.LocalAuthorityCode = localAuthority;
+        user.TeamId = teamId;
+        await users.UpdateAsync(user);
+        await UserAccounts.EndSessionsAsync(db, users, user);
+        db.AuditEvents.Add(auditEvent(user.Id));
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return new OnboardingOutcome.Changed(user.Id);
+    }
+
+    // A new deployment has no roles until its first member of staff needs one.
+    private static async Task EnsureRoleAsync(PathwayDb db, UserManager<StaffUser> users, string role, CancellationToken cancel)
+    {
+        if (!await db.Roles.AnyAsync(r => r.Name == role, cancel))
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = users.NormalizeName(role), ConcurrencyStamp = Guid.NewGuid().ToString() });
+            await db.SaveChangesAsync(cancel);
+        }
+    }
+
+    /// <summary>Where a member of staff works: a known role, and the provider, council and team that role needs (and no other).</summary>
+    private static async Task<(string? Role, string? Provider, string? LocalAuthority, int? TeamId)> PlacementAsync(PathwayDb db, string? roleIn,
+        string? providerIn, string? localAuthorityIn, string? teamIn, Action<string, string> Invalid, CancellationToken cancel)
+    {
+        var role = Roles.All.FirstOrDefault(r => string.Equals(r, roleIn?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (role is null) Invalid(nameof(NewStaffMember.Role), $"Choose a role: one of {string.Join(", ", Roles.All)}");
+
+        var provider = Blank(providerIn)?.ToUpperInvariant();
+        var localAuthority = Blank(localAuthorityIn)?.ToUpperInvariant();
+        var teamName = Blank(teamIn);
+        int? teamId = null;
+        if (NeedsProvider(role))
+        {
+            var known = await db.Providers.AsNoTracking().OrderBy(p => p.Code).Select(p => p.Code).ToListAsync(cancel);
+            if (known.Count == 0)
+                Invalid(nameof(NewStaffMember.Provider), $"{Someone(role!)} works for a provider, and there are no providers yet: add providers before their staff");
+            else if (provider is null)
+                Invalid(nameof(NewStaffMember.Provider), $"Choose the provider {Someone(role!).ToLowerInvariant()} works for: one of {string.Join(", ", known)}");
+            else if (!known.Contains(provider))
+                Invalid(nameof(NewStaffMember.Provider), $"There is no provider {provider}: choose one of {string.Join(", ", known)}");
+            else if (teamName is not null)
+            {
+                var teams = await db.Teams.AsNoTracking().Where(t => t.ProviderCode == provider).OrderBy(t => t.Name)
+                    .Select(t => new { t.Id, t.Name }).ToListAsync(cancel);
+                teamId = teams.FirstOrDefault(t => string.Equals(t.Name, teamName, StringComparison.OrdinalIgnoreCase))?.Id;
+                if (teamId is null)
+                    Invalid(nameof(NewStaffMember.Team), teams.Count == 0
+                        ? $"Provider {provider} has no teams yet: leave the team out"
+                        : $"Provider {provider} has no team called {teamName}: choose one of {string.Join(", ", teams.Select(t => t.Name))}");
+            }
+            if (localAuthority is not null)
+                Invalid(nameof(NewStaffMember.LocalAuthority), "Staff of a provider work for no council: leave the council out");
+        }
+        else if (role is not null)
+        {
+            if (provider is not null) Invalid(nameof(NewStaffMember.Provider), $"{Someone(role)} works for no provider: leave the provider out");
+            if (teamName is not null) Invalid(nameof(NewStaffMember.Team), "Only staff of a provider belong to a team: leave the team out");
+        }
+        if (NeedsLocalAuthority(role))
+        {
+            var known = await db.LocalAuthorities.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Code).ToListAsync(cancel);
+            if (known.Count == 0)
+                Invalid(nameof(NewStaffMember.LocalAuthority), "A commissioner works for a council, and there are no councils yet: add councils before their commissioners");
+            else if (localAuthority is null)
+                Invalid(nameof(NewStaffMember.LocalAuthority), $"Choose the council a commissioner works for: one of {string.Join(", ", known)}");
+            else if (!known.Contains(localAuthority))
+                Invalid(nameof(NewStaffMember.LocalAuthority), $"There is no council {localAuthority}: choose one of {string.Join(", ", known)}");
+        }
+        else if (role == Roles.Administrator && localAuthority is not null)
+            Invalid(nameof(NewStaffMember.LocalAuthority), "An administrator works for no council: leave the council out");
+        return (role, NeedsProvider(role) ? provider : null, NeedsLocalAuthority(role) ? localAuthority : null, NeedsProvider(role) ? teamId : null);
     }
 
     /// <summary>
@@ -144,10 +194,4 @@ public static class StaffOnboarding
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string PasswordMessage(IdentityError error) => error.Code switch
-    {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => $"Password must be at least {PasswordRules.MinimumLength} characters",
-        _ => error.Description.TrimEnd('.'),
-    };
 }

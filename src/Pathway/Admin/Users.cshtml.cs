@@ -11,7 +11,7 @@ namespace Pathway.Admin;
 
 public sealed record UserRow(string Id, string Name, string? Email, IReadOnlyList<string> Roles, string? Provider, string? LocalAuthority, bool Disabled);
 
-/// <summary>Administrators manage accounts: they can disable one, or end its sessions, with immediate effect.</summary>
+/// <summary>Administrators manage accounts: each opens its own page (role, team, reset link, disable after a confirmation); sessions end here at once.</summary>
 [Authorize(Policy = Policies.Administration)]
 public class UsersModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail audit) : PageModel
 {
@@ -32,7 +32,6 @@ public class UsersModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail a
             .ToList();
     }
 
-    public Task<IActionResult> OnPostDisableAsync(string id) => Act(id, user => UserAccounts.DisableAsync(db, users, user), "disabled; their sessions have ended");
     public Task<IActionResult> OnPostEnableAsync(string id) => Act(id, user => UserAccounts.EnableAsync(users, user), "enabled");
     public Task<IActionResult> OnPostEndSessionsAsync(string id) => Act(id, user => UserAccounts.EndSessionsAsync(db, users, user), "signed out everywhere");
 
@@ -44,32 +43,5 @@ public class UsersModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail a
             cancel: HttpContext.RequestAborted);
         Done = $"{user.DisplayName} {what}.";
         return RedirectToPage();
-    }
-}
-
-/// <summary>The account rules, in one place: what "disabled" means and how sessions are ended.</summary>
-public static class UserAccounts
-{
-    public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd == DateTimeOffset.MaxValue;
-
-    public static async Task DisableAsync(PathwayDb db, UserManager<StaffUser> users, StaffUser user)
-    {
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        await EndSessionsAsync(db, users, user);
-    }
-
-    public static async Task EnableAsync(UserManager<StaffUser> users, StaffUser user)
-    {
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-    }
-
-    /// <summary>Deletes every session of the user, so the very next request with any of their cookies is refused.</summary>
-    public static async Task EndSessionsAsync(PathwayDb db, UserManager<StaffUser> users, StaffUser user)
-    {
-        await SignInSessions.EndAllAsync(db, user.Id);
-        // A new security stamp as well: also refuses the half-finished sign-in waiting for an authenticator code.
-        await users.UpdateSecurityStampAsync(user);
     }
 }

@@ -38,6 +38,8 @@ public class ManageServicesModel(PathwayDb db, RecordAccess access, AuditTrail a
     /// <summary>The providers an administrator may list a place for; empty for a team manager, whose provider is fixed.</summary>
     public List<Provider> Providers { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = [];
+    /// <summary>The place whose removal waits for a second click: removal is never one click.</summary>
+    public PlaceRow? Removing { get; private set; }
 
     public string? Value(string field) => field switch
     {
@@ -76,8 +78,20 @@ public class ManageServicesModel(PathwayDb db, RecordAccess access, AuditTrail a
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken cancel)
+    public async Task<IActionResult> OnPostRemoveAsync(int id, bool confirmed, CancellationToken cancel)
     {
+        if (!confirmed)
+        {
+            await LoadAsync(cancel);
+            // Another provider's place is not among this user's places: not found, as below.
+            Removing = Places.FirstOrDefault(p => p.Id == id);
+            if (Removing is null)
+            {
+                await access.RefusedAsync(AuditedRecordTypes.ServicePlace, id.ToString(CultureInfo.InvariantCulture), cancel);
+                return NotFound();
+            }
+            return Page();
+        }
         // Another provider's place is not found, as if it did not exist; the attempt is on the trail.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var removed = await (await access.ScopeAsync(cancel)).ServicePlaces(db.ServicePlaces).Where(p => p.Id == id).ExecuteDeleteAsync(cancel);

@@ -78,7 +78,7 @@ public sealed class NhsInputTagHelper : NhsFieldTagHelper
                           (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"");
         Group(output,
             $"<label class=\"nhsuk-label\" for=\"{Id}\">{E(Label)}</label>{HintAndError()}" +
-            $"<input class=\"nhsuk-input {Width}{(Error is null ? "" : " nhsuk-input--error")}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{Type}\" value=\"{E(Value)}\"{describedBy}>");
+            $"<input class=\"nhsuk-input {Width}{(Error is null ? "" : " nhsuk-input--error")}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{Type}\" value=\"{E(Type == "password" ? "" : Value)}\"{describedBy}>");
     }
 }
 

@@ -46,6 +46,12 @@ public static class PathwayWeb
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // Browsers ask for /favicon.ico whatever the page links to: answer with the NHS.UK frontend's own.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path == "/favicon.ico") context.Request.Path = "/assets/images/favicon.ico";
+            return next();
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -13,10 +13,12 @@ public static partial class AccessRules
     /// <summary>Reachable without signing in, on purpose.</summary>
     public static readonly HashSet<string> PublicRoutes =
         ["/sign-in", "/sign-in/two-factor", "/sign-out", "/health", "/error", "/help", "/services",
-         "/self-referral", "/alcohol-check", "/carers"];
+         "/self-referral", "/alcohol-check", "/carers", "/privacy", "/accessibility", "/cookies",
+         // A password reset link: whoever holds the one-time token, signed in or not.
+         "/account/reset"];
 
     /// <summary>Any signed-in user, whatever their role: their own home page and account.</summary>
-    public static readonly HashSet<string> SignedInRoutes = ["/", "/account/two-factor"];
+    public static readonly HashSet<string> SignedInRoutes = ["/", "/account/two-factor", "/account/password"];
 
     public static string Route(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
 

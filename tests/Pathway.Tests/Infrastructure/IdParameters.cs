@@ -35,6 +35,7 @@ public static class IdParameters
         ["keyWorkerId"] = "staff",
         ["mentorId"] = "staff",
         ["workerId"] = "staff",
+        ["userId"] = "staff",
         ["source"] = "source",
         ["fromSource"] = "source",
         ["toSource"] = "source",

@@ -11,6 +11,12 @@ public static class AuditActions
     public const string Change = "change";
     public const string SignIn = "sign-in";
     public const string Refused = "refused";
+    /// <summary>An administrator made a password reset link for someone (the link itself is never recorded).</summary>
+    public const string ResetLinkMade = "reset-link-made";
+    /// <summary>Someone set a new password with a reset link.</summary>
+    public const string PasswordReset = "password-reset";
+    /// <summary>Someone changed their own password, giving the current one.</summary>
+    public const string PasswordChanged = "password-changed";
 }
 
 public static class AuditOutcomes

@@ -37,7 +37,7 @@ public sealed class AuditTrail(PathwayDb db, IHttpContextAccessor http, TimeProv
             PersonId = personId,
             Address = context?.Connection.RemoteIpAddress?.ToString(),
             RequestId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
-            Path = context is null ? null : Truncate(context.Request.Path.Value, 400),
+            Path = context is null ? null : Truncate(PasswordResetLinks.WithoutToken(context.Request.Path.Value), 400),
         };
     }
 

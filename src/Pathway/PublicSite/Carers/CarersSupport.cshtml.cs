@@ -50,7 +50,8 @@ public class CarersSupportModel(PathwayDb db) : PageModel
         var email = Text(nameof(Input.Email), Input.Email, CarerContactRequest.EmailLength, null);
         if (email is not null && !(MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.')))
             Error(nameof(Input.Email), "Enter an email address in the correct format, like name@example.com");
-        if (phone is null && email is null && !ModelState.ContainsKey("Input.Phone") && !ModelState.ContainsKey("Input.Email"))
+        // Every posted field has a ModelState entry, so "already refused" means an entry with errors, not any entry.
+        if (phone is null && email is null && !HasError(nameof(Input.Phone)) && !HasError(nameof(Input.Email)))
             Error(nameof(Input.Phone), "Enter a phone number or an email address so we can contact you");
         if (phone is not null && Input.Voicemail is not ("yes" or "no")) Error(nameof(Input.Voicemail), "Select whether we may leave a voicemail");
         var note = Text(nameof(Input.SafeContactNote), Input.SafeContactNote, CarerContactRequest.NoteLength, null);
@@ -85,6 +86,8 @@ public class CarersSupportModel(PathwayDb db) : PageModel
     }
 
     private void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+
+    private bool HasError(string field) => ModelState.TryGetValue($"Input.{field}", out var entry) && entry.Errors.Count > 0;
 
     private string? Text(string field, string? value, int max, string? missing)
     {

@@ -194,10 +194,13 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
             Error(nameof(Input.Email), "Enter an email address in the correct format, like name@example.com");
         var by = SelfReferralAnswers.ContactChoices.Any(c => c.Code == Input.ContactBy) ? Input.ContactBy : null;
         if (by is null) Error(nameof(Input.ContactBy), "Select how you would like us to contact you");
-        else if (by is "Phone" or "Text" && phone is null && !ModelState.ContainsKey(nameof(Input.Phone))) Error(nameof(Input.Phone), "Enter a phone number so we can contact you that way");
-        else if (by == "Email" && email is null && !ModelState.ContainsKey(nameof(Input.Email))) Error(nameof(Input.Email), "Enter an email address so we can contact you that way");
+        else if (by is "Phone" or "Text" && phone is null && !HasError(nameof(Input.Phone))) Error(nameof(Input.Phone), "Enter a phone number so we can contact you that way");
+        else if (by == "Email" && email is null && !HasError(nameof(Input.Email))) Error(nameof(Input.Email), "Enter an email address so we can contact you that way");
         if (phone is not null && Input.Voicemail is not ("yes" or "no")) Error(nameof(Input.Voicemail), "Select whether we may leave a voicemail");
         if (phone is not null && Input.Texts is not ("yes" or "no")) Error(nameof(Input.Texts), "Select whether we may send you text messages");
+        // The contact wishes must agree with each other: staff could not honour both "text me" and "do not text me".
+        else if (by == "Text" && phone is not null && Input.Texts == "no")
+            Error(nameof(Input.Texts), "You asked us to contact you by text message but also not to send texts: choose yes to texts, or another way to contact you");
         var times = Optional(nameof(Input.SafeTimes), Input.SafeTimes, SelfReferralAnswers.ShortText);
         var note = Optional(nameof(Input.SafeContactNote), Input.SafeContactNote, SelfReferralAnswers.LongText);
         if (!ModelState.IsValid) return;
@@ -251,6 +254,9 @@ public partial class SelfReferralModel(PathwayDb db, ILogger<SelfReferralModel> 
     }
 
     private void Error(string field, string message) => ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", message);
+
+    // Every posted field has a ModelState entry: a field already refused is one whose entry holds an error.
+    private bool HasError(string field) => ModelState.TryGetValue($"Input.{field}", out var entry) && entry.Errors.Count > 0;
 
     private string? Text(string field, string? value, int max, string missing)
     {
