@@ -51,6 +51,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GetByLabel("Date of birth").Nth(1).FillAsync("1979-02-11");
         await page.GetByRole(AriaRole.Group, new() { Name = "Sex" }).GetByLabel("Female", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Referral date").FillAsync(Day(240));
+        await page.GetByLabel("Council").SelectOptionAsync(new SelectOptionValue { Label = "Stockport" });
         await page.GetByLabel("Referred by").SelectOptionAsync(new SelectOptionValue { Label = "Self-referral" });
         await page.GetByLabel("Main problem substance").SelectOptionAsync(new SelectOptionValue { Label = "Alcohol" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save referral" }).ClickAsync();
@@ -134,6 +135,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GetByLabel("Date of birth").Nth(1).FillAsync("1979-02-11");
         await page.GetByRole(AriaRole.Group, new() { Name = "Sex" }).GetByLabel("Female", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Referral date").FillAsync(Day(0));
+        await page.GetByLabel("Postcode").FillAsync("SK4 2BQ");
         await page.GetByLabel("Referred by").SelectOptionAsync(new SelectOptionValue { Label = "GP" });
         await page.GetByLabel("Main problem substance").SelectOptionAsync(new SelectOptionValue { Label = "Alcohol" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save referral" }).ClickAsync();

@@ -29,6 +29,7 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
     public string? PeerMentor { get; private set; }
     public DateOnly? RepresentationAfter { get; private set; }
     public PublicSite.SelfReferral.OnlineSelfReferral? SelfReferral { get; private set; }
+    public People.ClientContact? ContactDetails { get; private set; }
     public RiskAssessment? Risk { get; private set; }
     public List<Screening> Screenings { get; private set; } = [];
     public List<RecoveryGoal> Goals { get; private set; } = [];
@@ -57,6 +58,7 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
             .Join(db.Users, m => m.MentorId, u => u.Id, (m, u) => u.DisplayName).FirstOrDefaultAsync(cancel);
         RepresentationAfter = await Representation.EarlierCompletionAsync(db.Episodes.VisibleTo(worker), episode.PersonId, episode.Id, episode.ReferralDate, cancel);
         SelfReferral = await PublicSite.SelfReferral.SelfReferralNotes.ForEpisodeAsync(db, id, cancel);
+        ContactDetails = await db.ClientContacts.AsNoTracking().SingleOrDefaultAsync(c => c.ClientRecordId == episode.ClientRecordId, cancel);
         Risk = await db.RiskAssessments.AsNoTracking().Where(r => r.EpisodeId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
         Screenings = await db.Screenings.AsNoTracking().Where(s => s.EpisodeId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(cancel);
         Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);

@@ -20,6 +20,7 @@ public abstract class PathwayDb(DbContextOptions options)
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<ClientRecord> ClientRecords => Set<ClientRecord>();
+    public DbSet<ClientContact> ClientContacts => Set<ClientContact>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Intervention> Interventions => Set<Intervention>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -93,6 +94,13 @@ public abstract class PathwayDb(DbContextOptions options)
         StoreAsCode<Assessments.HousingSituation>(conventions);
         StoreAsCode<Assessments.EmploymentSituation>(conventions);
         StoreAsCode<CarePlans.GoalStatus>(conventions);
+        StoreAsCode<ContactMethod>(conventions);
+        StoreAsCode<Ethnicity>(conventions);
+        StoreAsCode<SexualOrientation>(conventions);
+        StoreAsCode<Religion>(conventions);
+        StoreAsCode<YesNoNotStated>(conventions);
+        StoreAsCode<DisabilityType>(conventions);
+        StoreAsCode<Pregnancy>(conventions);
     }
 
     private static void StoreAsCode<T>(ModelConfigurationBuilder conventions) where T : struct, Enum =>

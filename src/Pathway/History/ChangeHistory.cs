@@ -17,6 +17,10 @@ public static class ChangeHistory
 {
     private static readonly HashSet<string> Hidden = ["Id", "Version", "EpisodeId", "PersonId", "ClientRecordId", "CarerId", "ContactId"];
 
+    // Contact details and demographics (an address, a sexual orientation) are named, not repeated: the history says
+    // which fields changed, and the record itself says what they are now.
+    private static readonly HashSet<Type> NamesOnly = [typeof(ClientContact)];
+
     public static void Capture(PathwayDb db, Caseworker who, Person person, Episode? episode)
     {
         db.ChangeTracker.DetectChanges();
@@ -47,18 +51,19 @@ public static class ChangeHistory
     private static List<string> Describe(EntityEntry entry)
     {
         var lines = new List<string>();
+        var namesOnly = NamesOnly.Contains(entry.Metadata.ClrType);
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
             if (Hidden.Contains(name) || property.Metadata.IsShadowProperty()) continue;
-            var label = Web.Words.Of(name);
+            var label = namesOnly && ContactDetailsRules.Labels.TryGetValue(name, out var shown) ? shown : Web.Words.Of(name);
             switch (entry.State)
             {
                 case EntityState.Added when property.CurrentValue is not null and not false:
-                    lines.Add($"{label}: {Show(property.CurrentValue)}");
+                    lines.Add(namesOnly ? label : $"{label}: {Show(property.CurrentValue)}");
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    lines.Add($"{label}: {Show(property.OriginalValue)} → {Show(property.CurrentValue)}");
+                    lines.Add(namesOnly ? label : $"{label}: {Show(property.OriginalValue)} → {Show(property.CurrentValue)}");
                     break;
             }
         }

@@ -23,3 +23,16 @@ public class PostcodeDistrictConfiguration : IEntityTypeConfiguration<PostcodeDi
         district.HasIndex(d => d.LocalAuthorityCode);
     }
 }
+
+/// <summary>The council of a postcode district, when this deployment knows it: how a form derives the council from a postcode.</summary>
+public static class Councils
+{
+    public static Task<LocalAuthority?> OfDistrictAsync(Data.PathwayDb db, string district, CancellationToken cancel) =>
+        db.PostcodeDistricts.AsNoTracking().Where(d => d.District == district)
+            .Join(db.LocalAuthorities, d => d.LocalAuthorityCode, l => l.Code, (d, l) => l)
+            .FirstOrDefaultAsync(cancel);
+
+    /// <summary>Every council, by name: what a form offers when the postcode does not say.</summary>
+    public static Task<List<LocalAuthority>> ByNameAsync(Data.PathwayDb db, CancellationToken cancel) =>
+        db.LocalAuthorities.AsNoTracking().OrderBy(l => l.Name).ToListAsync(cancel);
+}

@@ -48,6 +48,16 @@ public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail au
             ["person"] = await db.People.AsNoTracking().Where(p => p.Id == Id)
                 .Select(p => new { p.Id, p.Initials, p.DateOfBirth, p.Sex }).SingleAsync(cancel),
             ["clientRecords"] = await db.ClientRecords.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToListAsync(cancel),
+            // Contact details and demographics: everything the record holds, without the navigation back to it.
+            ["contactDetails"] = await db.ClientContacts.AsNoTracking().Where(c => clientIds.Contains(c.ClientRecordId)).OrderBy(c => c.ClientRecordId)
+                .Select(c => new
+                {
+                    c.ClientRecordId, c.AddressLine1, c.AddressLine2, c.Town, c.Postcode, c.Phone, c.Email,
+                    c.ContactBy, c.VoicemailOk, c.TextOk, c.SafeTimes, c.SafeContactNote, c.GpPractice, c.GpOdsCode,
+                    c.NextOfKinName, c.NextOfKinRelationship, c.NextOfKinPhone,
+                    c.Ethnicity, c.SexualOrientation, c.Religion, c.Disability, c.DisabilityType, c.Pregnant,
+                    c.ParentalResponsibility, c.ChildrenLivingWith,
+                }).ToListAsync(cancel),
             ["episodes"] = await episodes.ToListAsync(cancel),
             ["interventions"] = await db.Interventions.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["contacts"] = await db.Contacts.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),

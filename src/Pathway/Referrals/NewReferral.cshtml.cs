@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Access.Audit;
@@ -31,8 +32,11 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
         [Required(ErrorMessage = "Enter the date of birth")] public DateOnly? DateOfBirth { get; set; }
         [Required(ErrorMessage = "Select sex")] public Sex? Sex { get; set; }
         public string? NhsNumber { get; set; }
-        [Required(ErrorMessage = "Enter the local authority code")] public string? LocalAuthorityCode { get; set; }
-        public string? PostcodeDistrict { get; set; }
+        /// <summary>A full postcode or just its district: the council comes from it when the area is known.</summary>
+        public string? Postcode { get; set; }
+        /// <summary>Chosen by name from a list, only when the postcode does not say; never pre-selected.</summary>
+        public string? LocalAuthorityCode { get; set; }
+        public ContactDetails Contact { get; set; } = new();
         public bool ConsentNationalReporting { get; set; }
         [Required(ErrorMessage = "Enter the referral date")] public DateOnly? ReferralDate { get; set; }
         [Required(ErrorMessage = "Select who made the referral")] public ReferralSource? Source { get; set; }
@@ -44,14 +48,18 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
     [BindProperty] public SearchInput Search { get; set; } = new();
     [BindProperty] public ReferralInput Input { get; set; } = new();
     public List<PersonMatch>? Matches { get; private set; }
+    public List<SelectListItem> Councils { get; private set; } = [];
 
     private DateOnly Today => HttpContext.Today();
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
         Input.ReferralDate = Today;
-        Input.LocalAuthorityCode = await db.LocalAuthorities.OrderBy(l => l.Code).Select(l => l.Code).FirstOrDefaultAsync(cancel);
+        await LoadCouncilsAsync(cancel);
     }
+
+    private async Task LoadCouncilsAsync(CancellationToken cancel) =>
+        Councils = (await Organisations.Councils.ByNameAsync(db, cancel)).Select(l => new SelectListItem(l.Name, l.Code)).ToList();
 
     public async Task OnPostSearchAsync(CancellationToken cancel)
     {
@@ -76,9 +84,11 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
     {
         var worker = await Caseworker.CurrentAsync(db, User, cancel);
         if (worker.ProviderCode is null) return Forbid();
+        await LoadCouncilsAsync(cancel);
+        var council = await CouncilAsync(cancel);
         if (ModelState.IsValid)
         {
-            var request = ToRequest();
+            var request = ToRequest(council!);
             foreach (var error in ReferralIntake.Validate(request, Today))
                 ModelState.AddModelError($"Input.{error.Field}", error.Message);
             // A referral while an episode is still open at this provider would be a duplicate.
@@ -93,16 +103,56 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
 
         // The new records and their audit event are one transaction: the episode's id is known only once it is saved.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var outcome = await ReferralIntake.ReferAsync(db, ToRequest(), worker.ProviderCode, worker, cancel);
+        var outcome = await ReferralIntake.ReferAsync(db, ToRequest(council!), worker.ProviderCode, worker, cancel);
         await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Episode,
             outcome.Episode.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Episode.PersonId, cancel: cancel);
         await transaction.CommitAsync(cancel);
         return Redirect($"/episodes/{outcome.Episode.Id}");
     }
 
-    private ReferralRequest ToRequest() => new(
-        Input.GivenName!.Trim(), Input.FamilyName!.Trim(), Input.DateOfBirth!.Value, Input.Sex!.Value,
-        string.IsNullOrWhiteSpace(Input.NhsNumber) ? null : Input.NhsNumber.Replace(" ", ""),
-        Input.LocalAuthorityCode!.Trim().ToUpperInvariant(), Input.PostcodeDistrict, Input.ConsentNationalReporting,
-        Input.ReferralDate!.Value, Input.Source!.Value, Input.Substance1!.Value, Input.ChoosesYoungPeoplesService);
+    /// <summary>
+    /// The council where the person lives: from the postcode's district when this deployment knows it, otherwise the
+    /// one chosen by name. Null, with the reason beside the field, when neither says or they disagree.
+    /// </summary>
+    private async Task<string?> CouncilAsync(CancellationToken cancel)
+    {
+        var typed = ContactDetailsRules.Clean(Input.Postcode);
+        var district = typed is null ? null : PublicSite.ServiceArea.DistrictOf(typed);
+        if (typed is not null && (district is null || typed.Length > 10))
+        {
+            ModelState.AddModelError("Input.Postcode", "Postcode must be a full UK postcode, like SK1 3XE, or its first part, like SK1");
+            return null;
+        }
+        var chosen = ContactDetailsRules.Clean(Input.LocalAuthorityCode);
+        if (chosen is not null && Councils.All(c => c.Value != chosen))
+        {
+            ModelState.AddModelError("Input.LocalAuthorityCode", "Choose a council from the list");
+            return null;
+        }
+        var derived = district is null ? null : await Organisations.Councils.OfDistrictAsync(db, district, cancel);
+        if (derived is not null)
+        {
+            if (chosen is null || chosen == derived.Code) return derived.Code;
+            ModelState.AddModelError("Input.LocalAuthorityCode",
+                $"The postcode {district} is in {derived.Name}: choose {derived.Name}, or leave the council as 'Choose a council'");
+            return null;
+        }
+        if (chosen is not null) return chosen;
+        ModelState.AddModelError("Input.LocalAuthorityCode", district is null
+            ? "Choose the council where the person lives, or enter their postcode"
+            : $"We do not know which council the postcode {district} is in: choose the council where the person lives");
+        return null;
+    }
+
+    private ReferralRequest ToRequest(string council)
+    {
+        var district = ContactDetailsRules.Clean(Input.Postcode) is { } typed ? PublicSite.ServiceArea.DistrictOf(typed) : null;
+        // A full postcode is part of the address; a district alone is all the exchange format keeps anyway.
+        Input.Contact.Postcode = ContactDetailsRules.Clean(Input.Postcode) is { } full ? ContactDetailsRules.NormalPostcode(full) : null;
+        return new(
+            Input.GivenName!.Trim(), Input.FamilyName!.Trim(), Input.DateOfBirth!.Value, Input.Sex!.Value,
+            string.IsNullOrWhiteSpace(Input.NhsNumber) ? null : Input.NhsNumber.Replace(" ", ""),
+            council, district, Input.ConsentNationalReporting,
+            Input.ReferralDate!.Value, Input.Source!.Value, Input.Substance1!.Value, Input.ChoosesYoungPeoplesService, Input.Contact);
+    }
 }

@@ -14,7 +14,8 @@ namespace Pathway.Referrals;
 public sealed record ReferralRequest(
     string GivenName, string FamilyName, DateOnly DateOfBirth, Sex Sex, string? NhsNumber,
     string LocalAuthorityCode, string? PostcodeDistrict, bool ConsentNationalReporting,
-    DateOnly ReferralDate, ReferralSource Source, Substance Substance1, bool ChoosesYoungPeoplesService);
+    DateOnly ReferralDate, ReferralSource Source, Substance Substance1, bool ChoosesYoungPeoplesService,
+    ContactDetails? Contact = null);
 
 public sealed record ReferralError(string Field, string Message);
 
@@ -45,6 +46,8 @@ public static class ReferralIntake
         if (!string.IsNullOrWhiteSpace(r.PostcodeDistrict))
             Check(nameof(r.PostcodeDistrict), "Postcode district", ClientRules.PostcodeDistrict(PostcodeDistrictOf(r.PostcodeDistrict)));
         Check(nameof(r.ReferralDate), "Referral date", RecordRules.NotFuture(r.ReferralDate, today));
+        if (r.Contact is { } contact)
+            errors.AddRange(ContactDetailsRules.Check(contact).Select(e => new ReferralError($"{nameof(r.Contact)}.{e.Field}", e.Message)));
         return errors;
     }
 
@@ -82,6 +85,14 @@ public static class ReferralIntake
         client.PostcodeDistrict = string.IsNullOrWhiteSpace(r.PostcodeDistrict) ? client.PostcodeDistrict : PostcodeDistrictOf(r.PostcodeDistrict);
         client.NhsNumber = string.IsNullOrWhiteSpace(r.NhsNumber) ? client.NhsNumber : r.NhsNumber;
         client.ConsentNationalReporting = r.ConsentNationalReporting;
+        // Every client, however referred, has contact details to hold; a second referral adds to them, never blanks them.
+        var contact = client.Id == 0 ? null : await db.ClientContacts.SingleOrDefaultAsync(c => c.ClientRecordId == client.Id, cancel);
+        if (contact is null)
+        {
+            contact = new ClientContact { ClientRecord = client };
+            db.ClientContacts.Add(contact);
+        }
+        if (r.Contact is { } details) ContactDetailsRules.Apply(details, contact, keepWhatIsNotGiven: true);
 
         var episode = new Episode
         {

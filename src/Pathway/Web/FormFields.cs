@@ -188,4 +188,7 @@ public static class Choices
     /// <summary>An enum's members as choices, valued by member name (what the model binder reads back).</summary>
     public static List<SelectListItem> Of<T>(Func<T, string> text, IEnumerable<T>? only = null) where T : struct, Enum =>
         (only ?? Enum.GetValues<T>()).Select(v => new SelectListItem(text(v), v.ToString())).ToList();
+
+    /// <summary>Yes and no for a bool? field, valued as the field shows a bool ("True"), so the answer given stays checked.</summary>
+    public static List<SelectListItem> YesNo() => [new("Yes", "True"), new("No", "False")];
 }

@@ -13,9 +13,11 @@ public static class Words
         ["PostExit"] = "Post-exit", ["Start"] = "Start of treatment", ["Review"] = "Six-monthly review", ["Exit"] = "Exit",
         ["Audit"] = "AUDIT", ["AuditC"] = "AUDIT-C", ["Sadq"] = "SADQ", ["YoungPeople"] = "Young people's", ["Adult"] = "Adult",
         ["MultiAgencyMeeting"] = "Multi-agency meeting", ["Male"] = "Male", ["Female"] = "Female", ["Other"] = "Other", ["NotStated"] = "Not stated",
+        ["ClientContact"] = "Contact details",
     };
 
-    public static string Of<T>(T value) where T : struct, Enum => Of(value.ToString());
+    /// <summary>A member's [Display] name when it has one (the demographic categories), else its name in words.</summary>
+    public static string Of<T>(T value) where T : struct, Enum => DisplayNames<T>.Names.TryGetValue(value, out var shown) ? shown : Of(value.ToString());
 
     public static string Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : "";
 
@@ -29,6 +31,14 @@ public static class Words
             else sb.Append(name[i]);
         }
         return sb.ToString();
+    }
+
+    private static class DisplayNames<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Names = typeof(T).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (Value: (T)f.GetValue(null)!, Display: System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.ComponentModel.DataAnnotations.DisplayAttribute>(f)))
+            .Where(f => f.Display?.Name is not null)
+            .ToDictionary(f => f.Value, f => f.Display!.Name!);
     }
 
     // The invariant culture's month names are English, so no culture data is needed (the build is globalization-invariant).

@@ -49,7 +49,7 @@ public class RoundTripTests
         var referred = await TestSite.PostFormAsync(client, "/referrals/new", "/referrals/new", new()
         {
             ["Input.GivenName"] = "Robin", ["Input.FamilyName"] = "Quayle", ["Input.DateOfBirth"] = "1984-02-29", ["Input.Sex"] = "NotStated",
-            ["Input.NhsNumber"] = "943 476 5919", ["Input.LocalAuthorityCode"] = "e08000007 ", ["Input.PostcodeDistrict"] = " sk4",
+            ["Input.NhsNumber"] = "943 476 5919", ["Input.Postcode"] = " sk4",
             ["Input.ConsentNationalReporting"] = "true", ["Input.ReferralDate"] = Iso(Today.AddDays(-10)), ["Input.Source"] = "Pharmacy",
             ["Input.Substance1"] = "Cocaine",
         });

@@ -7,6 +7,7 @@ using Pathway.Assessments;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
+using Pathway.People;
 using Pathway.Referrals;
 
 namespace Pathway.PublicSite.SelfReferral;
@@ -72,7 +73,8 @@ public static partial class SelfReferrals
         if (await SentReferenceAsync(db, token, cancel) is { } already) return already;
 
         var request = new ReferralRequest(a.GivenName!, a.FamilyName!, a.DateOfBirth!.Value, a.Sex!.Value, null, service.LocalAuthorityCode,
-            service.District, a.ConsentNationalReporting, today, ReferralSource.OnlineSelf, a.Substance, a.ChoosesYoungPeoplesService);
+            service.District, a.ConsentNationalReporting, today, ReferralSource.OnlineSelf, a.Substance, a.ChoosesYoungPeoplesService,
+            ContactOf(a));
         // Nobody is signed in: the history names the route the referral came by.
         var who = new Caseworker("online-self-referral", "Online self-referral", service.ProviderCode, null, false);
         var auditC = Scores(a.AuditCAnswers, 3);
@@ -106,6 +108,18 @@ public static partial class SelfReferrals
             return await SentReferenceAsync(db, token, cancel) ?? throw new InvalidOperationException("The self-referral could not be saved.");
         }
     }
+
+    /// <summary>
+    /// The client's contact details from what the person gave: the same record a staff referral or the contact page
+    /// keeps, so every client has one however they came. Only the postcode district was asked for, and the client
+    /// record holds it; there is no full postcode to keep.
+    /// </summary>
+    public static ContactDetails ContactOf(SelfReferralAnswers a) => new()
+    {
+        Phone = a.Phone, Email = a.Email,
+        ContactBy = Enum.TryParse<ContactMethod>(a.ContactBy, out var by) ? by : null,
+        VoicemailOk = a.VoicemailOk, TextOk = a.TextOk, SafeTimes = a.SafeTimes, SafeContactNote = a.SafeContactNote,
+    };
 
     /// <summary>Answers as points, checked against the questionnaire's own options; null when absent or not a valid set.</summary>
     public static int[]? Scores(string? answers, int count)
