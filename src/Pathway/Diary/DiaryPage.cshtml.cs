@@ -35,7 +35,8 @@ public class DiaryPageModel(PathwayDb db, RecordAccess access, TimeProvider time
         var me = await Caseworker.CurrentAsync(db, User, cancel);
         Today = London.Today(time);
         Week = view == "week";
-        var day = date ?? Today;
+        // A diary a century either side of today holds nothing; a date beyond that (typed into the address) shows today.
+        var day = date is { } asked && Math.Abs(asked.DayNumber - Today.DayNumber) <= 36525 ? asked : Today;
         // Weeks run Monday to Sunday, as the service works them.
         From = Week ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7)) : day;
         To = Week ? From.AddDays(6) : day;

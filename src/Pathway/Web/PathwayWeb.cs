@@ -36,7 +36,11 @@ public static class PathwayWeb
         builder.AddPathwaySignIn(settings.Demo);
         builder.AddPathwayAudit();
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/")
-            .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
+            .AddMvcOptions(mvc =>
+            {
+                mvc.Filters.AddService<AuditedRecordFilter>();
+                mvc.Filters.Add<NoHandlerForPost>();
+            });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));
