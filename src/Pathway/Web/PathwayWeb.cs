@@ -36,7 +36,12 @@ public static class PathwayWeb
         builder.AddPathwaySignIn(settings.Demo);
         builder.AddPathwayAudit();
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/")
-            .AddMvcOptions(mvc => mvc.Filters.AddService<AuditedRecordFilter>());
+            .AddMvcOptions(mvc =>
+            {
+                mvc.Filters.AddService<AuditedRecordFilter>();
+                // Dates arrive from the NHS.UK date input's three boxes (or as one ISO value from links and programs).
+                mvc.ModelBinderProviders.Insert(0, new DateInputBinderProvider());
+            });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));

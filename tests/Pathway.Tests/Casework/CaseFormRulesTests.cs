@@ -49,7 +49,7 @@ public class CaseFormRulesTests
         });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Start date must not be in the future", page);
+        Assert.Contains("Start date must be today or in the past", page);
         Assert.Equal(episode.Interventions, await db.Interventions.CountAsync(i => i.EpisodeId == episode.Id));
     }
 
