@@ -20,7 +20,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd");
-    private static string Shown(DateOnly day) => day.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Shown(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private IPage desktop = null!;
     private IPage phone = null!;
