@@ -66,7 +66,9 @@ public class FormErrorPagesTests(DemoSiteFixture site) : IClassFixture<DemoSiteF
             await page.GotoAsync(path);
             var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
             var (scroll, client) = (widths[0], widths[1]);
-            Assert.True(scroll <= client, $"{path} scrolls sideways at {PhoneWidth}px: {scroll} > {client}");
+            var wide = scroll <= client ? "" : await page.EvaluateAsync<string>(
+                "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w).slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')", client);
+            Assert.True(scroll <= client, $"{path} scrolls sideways at {PhoneWidth}px: {scroll} > {client}: {wide}");
             await Browser.ScreenshotAsync(page, $"tables{path.Replace('/', '-').Replace('?', '-').Replace('=', '-')}-phone");
         }
     }
