@@ -16,7 +16,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
 
     private static async Task FillReviewAsync(IPage page, string date, string stage, int alcoholDays, int wellbeing)
     {
-        await page.GetByLabel("Date of review").FillAsync(date);
+        await Browser.FillDateAsync(page, "Date of review", date);
         await page.GetByRole(AriaRole.Group, new() { Name = "Stage" }).GetByLabel(stage, new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Alcohol", new() { Exact = true }).FillAsync(alcoholDays.ToString());
         foreach (var label in new[] { "Opiates", "Crack", "Cocaine", "Amphetamines", "Cannabis", "Other drugs", "Days injected", "Shoplifting", "Selling drugs",
@@ -30,7 +30,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
     private static async Task RecordContactAsync(IPage page, int id, string date, string channel)
     {
         await page.GotoAsync($"/episodes/{id}/contacts/new");
-        await page.GetByLabel("Date").FillAsync(date);
+        await Browser.FillDateAsync(page, "Date of contact", date);
         await page.GetByRole(AriaRole.Group, new() { Name = "How" }).GetByLabel(channel, new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "What for" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Attended", new() { Exact = true }).CheckAsync();
@@ -60,14 +60,14 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
 
         // Bad input is refused the NHS.UK way: a discharge before the referral.
         await page.GotoAsync($"/episodes/{id}/discharge");
-        await page.GetByLabel("Discharge date").FillAsync(Day(300));
+        await Browser.FillDateAsync(page, "Discharge date", Day(300));
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Select the reason for discharge" })).ToBeVisibleAsync();
 
         // Triage and allocation.
         await page.GotoAsync($"/episodes/{id}/triage");
-        await page.GetByLabel("Triage date").FillAsync(Day(235));
+        await Browser.FillDateAsync(page, "Triage date", Day(235));
         await page.GetByRole(AriaRole.Group, new() { Name = "Injecting" }).GetByLabel("Never", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Housing" }).GetByLabel("Settled", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Employment" }).GetByLabel("Unemployed", new() { Exact = true }).CheckAsync();
@@ -79,7 +79,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
 
         // AUDIT: 4+4+4+4+0+0+0+0+2+2 = 20, possible dependence.
         await page.GotoAsync($"/episodes/{id}/screening/audit");
-        await page.GetByLabel("Date of screening").FillAsync(Day(235));
+        await Browser.FillDateAsync(page, "Date of screening", Day(235));
         string[] choices = ["4 or more times a week", "10 or more", "Daily or almost daily", "Daily or almost daily", "Never", "Never", "Never", "Never",
             "Yes, but not in the last year", "Yes, but not in the last year"];
         for (var i = 0; i < choices.Length; i++)
@@ -96,7 +96,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GotoAsync($"/episodes/{id}/interventions");
         await page.GetByRole(AriaRole.Group, new() { Name = "Type" }).GetByLabel("Psychosocial", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Setting" }).GetByLabel("Community", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Start date").FillAsync(Day(230));
+        await Browser.FillDateAsync(page, "Start date", Day(230));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save intervention" }).ClickAsync();
         await page.GotoAsync($"/episodes/{id}/reviews/new");
         await FillReviewAsync(page, Day(235), "Start of treatment", 24, 6);
@@ -115,7 +115,7 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GotoAsync($"/episodes/{id}/reviews/new");
         await FillReviewAsync(page, Day(20), "Exit", 0, 16);
         await page.GotoAsync($"/episodes/{id}/discharge");
-        await page.GetByLabel("Discharge date").FillAsync(Day(20));
+        await Browser.FillDateAsync(page, "Discharge date", Day(20));
         await page.GetByLabel("Completed alcohol free", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Recovery hub").CheckAsync();
         await page.GetByLabel("Mutual aid (for example AA, NA, SMART Recovery)").CheckAsync();

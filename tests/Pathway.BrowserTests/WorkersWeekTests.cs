@@ -20,7 +20,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd");
-    private static string Shown(DateOnly day) => day.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Shown(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private IPage desktop = null!;
     private IPage phone = null!;
@@ -37,7 +37,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
 
     private static async Task FillReviewAsync(IPage page, DateOnly date, string stage)
     {
-        await page.GetByLabel("Date of review").FillAsync(Iso(date));
+        await Browser.FillDateAsync(page, "Date of review", Iso(date));
         await page.GetByRole(AriaRole.Group, new() { Name = "Stage" }).GetByLabel(stage, new() { Exact = true }).CheckAsync();
         foreach (var label in new[] { "Alcohol", "Opiates", "Crack", "Cocaine", "Amphetamines", "Cannabis", "Other drugs", "Days injected", "Shoplifting",
                      "Selling drugs", "Days in paid work in the last 28", "Days in education in the last 28" })
@@ -50,7 +50,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
     private async Task BookAsync(int id, DateOnly date, string time, string channel)
     {
         await desktop.GotoAsync($"/episodes/{id}/appointments/new");
-        await desktop.GetByLabel("Date", new() { Exact = true }).FillAsync(Iso(date));
+        await Browser.FillDateAsync(desktop, "Date of appointment", Iso(date));
         await desktop.GetByLabel("Time (optional)").FillAsync(time);
         await desktop.GetByRole(AriaRole.Group, new() { Name = "How" }).GetByLabel(channel, new() { Exact = true }).CheckAsync();
         await desktop.GetByRole(AriaRole.Group, new() { Name = "What for" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
@@ -103,7 +103,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await Expect(desktop.GetByRole(AriaRole.Heading, new() { Name = "Add a case note", Level = 1 })).ToBeVisibleAsync();
         await CheckAsync("add-note");
         var note = "Talked through the relapse prevention plan; agreed to try the Thursday gardening group at the quinceberry allotment.";
-        await desktop.GetByLabel("Date", new() { Exact = true }).FillAsync(Iso(Today));
+        await Browser.FillDateAsync(desktop, "Date", Iso(Today));
         await desktop.GetByRole(AriaRole.Group, new() { Name = "Kind of note" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
         await desktop.GetByLabel("Note", new() { Exact = true }).FillAsync(note);
         await desktop.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
@@ -129,7 +129,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         {
             await CheckAsync("change-appointment");
             await desktop.GetByRole(AriaRole.Group, new() { Name = "What do you want to do?" }).GetByLabel("Reschedule it").CheckAsync();
-            await desktop.GetByLabel("New date (if rescheduling)").FillAsync(Iso(moveTo));
+            await Browser.FillDateAsync(desktop, "New date (if rescheduling)", Iso(moveTo));
             await desktop.GetByLabel("New time (optional)").FillAsync("15:30");
             await desktop.GetByLabel("Reason", new() { Exact = true }).FillAsync("Client asked for later in the week");
         });
@@ -165,7 +165,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
             .GetByLabel("Booked 10:00 face to face, keywork", new() { Exact = true });
         await offered.CheckAsync();
         var appointment = await offered.GetAttributeAsync("value");
-        await desktop.GetByLabel("Date", new() { Exact = true }).FillAsync(Iso(Today));
+        await Browser.FillDateAsync(desktop, "Date of contact", Iso(Today));
         await desktop.GetByRole(AriaRole.Group, new() { Name = "How" }).GetByLabel("Face to face", new() { Exact = true }).CheckAsync();
         await desktop.GetByRole(AriaRole.Group, new() { Name = "What for" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
         await desktop.GetByRole(AriaRole.Group, new() { Name = "Did they attend?" }).GetByLabel("Attended", new() { Exact = true }).CheckAsync();
@@ -193,7 +193,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await FillReviewAsync(desktop, Today, "Exit");
         await desktop.GotoAsync($"/episodes/{id}/discharge");
         await CheckAsync("discharge");
-        await desktop.GetByLabel("Discharge date").FillAsync(Iso(Today));
+        await Browser.FillDateAsync(desktop, "Discharge date", Iso(Today));
         await desktop.GetByRole(AriaRole.Group, new() { Name = "Reason" }).GetByLabel("Completed drug free", new() { Exact = true }).CheckAsync();
         await desktop.GetByLabel("Recovery hub").CheckAsync();
         await desktop.GetByLabel("Mutual aid (for example AA, NA, SMART Recovery)").CheckAsync();

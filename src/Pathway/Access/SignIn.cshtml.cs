@@ -47,6 +47,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, IPasswordHasher<StaffU
         }
         // One message whatever went wrong, so the page never tells whether an account exists.
         Failed = true;
+        ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
         Password = null;
         return Page();
     }

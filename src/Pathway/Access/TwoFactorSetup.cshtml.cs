@@ -43,6 +43,7 @@ public class TwoFactorSetupModel(UserManager<StaffUser> users, SignInManager<Sta
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             (Error, ErrorField) = ("Enter the 6-digit code shown in your authenticator app", "code");
+            ModelState.AddModelError(ErrorField, Error);
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
@@ -58,6 +59,7 @@ public class TwoFactorSetupModel(UserManager<StaffUser> users, SignInManager<Sta
         if (string.IsNullOrEmpty(Password) || !await users.CheckPasswordAsync(user, Password))
         {
             (Error, ErrorField) = ("Enter your current password", "password");
+            ModelState.AddModelError(ErrorField, Error);
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, false);

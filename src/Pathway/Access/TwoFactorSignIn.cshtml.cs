@@ -26,6 +26,7 @@ public class TwoFactorSignInModel(SignInManager<StaffUser> signIn, AuditTrail au
             userName: user.Email, cancel: HttpContext.RequestAborted);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         Failed = true;
+        ModelState.AddModelError("Code", "Enter the 6-digit code shown in your authenticator app");
         return Page();
     }
 }

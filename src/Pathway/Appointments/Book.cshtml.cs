@@ -10,7 +10,7 @@ namespace Pathway.Appointments;
 /// <summary>Books an appointment with the worker booking it: today or later, for an open episode. It becomes a contact only when its outcome is recorded.</summary>
 public class BookModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
 {
-    [BindProperty, Required(ErrorMessage = "Enter the date of the appointment")] public DateOnly? Date { get; set; }
+    [BindProperty, Display(Name = "Date of appointment"), Required(ErrorMessage = "Enter the date of the appointment")] public DateOnly? Date { get; set; }
     [BindProperty] public TimeOnly? Time { get; set; }
     [BindProperty, Required(ErrorMessage = "Select how the appointment happens")] public ContactChannel? Channel { get; set; }
     [BindProperty, Required(ErrorMessage = "Select what the appointment is for")] public ContactKind? Kind { get; set; }
@@ -29,7 +29,7 @@ public class BookModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         // Aftercare after discharge is recorded as contacts; a booking would outlive the episode it belongs to.
         if (Episode.DischargeDate is not null) ModelState.AddModelError("", Bookings.EpisodeDischarged);
-        if (Date < ServiceDay) ModelState.AddModelError(nameof(Date), "An appointment being booked must be today or later: record past ones as contacts");
+        if (Date < ServiceDay) ModelState.AddModelError(nameof(Date), "Date of appointment must be today or in the future: record past ones as contacts");
         if (!ModelState.IsValid) return Page();
         Db.Appointments.Add(new Appointment { Episode = Episode, Date = Date!.Value, Time = Time, Channel = Channel!.Value, Kind = Kind!.Value, WorkerId = Worker.Id });
         return await SaveAsync(cancel);

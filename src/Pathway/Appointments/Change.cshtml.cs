@@ -14,7 +14,7 @@ public class ChangeModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
 {
     [BindProperty(SupportsGet = true)] public int Appointment { get; set; }
     [BindProperty, Required(ErrorMessage = "Select whether to reschedule or cancel the appointment")] public BookingChange? Change { get; set; }
-    [BindProperty] public DateOnly? NewDate { get; set; }
+    [BindProperty, Display(Name = "New date")] public DateOnly? NewDate { get; set; }
     [BindProperty] public TimeOnly? NewTime { get; set; }
     [BindProperty, Required(ErrorMessage = "Enter the reason"), StringLength(200, ErrorMessage = "The reason must be 200 characters or fewer")]
     public string? Reason { get; set; }
@@ -47,7 +47,7 @@ public class ChangeModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
         {
             if (Episode.DischargeDate is not null) ModelState.AddModelError("", Bookings.EpisodeDischarged);
             if (NewDate is null) ModelState.AddModelError(nameof(NewDate), "Enter the new date");
-            else if (NewDate < London.Today(time)) ModelState.AddModelError(nameof(NewDate), "The new date must be today or later");
+            else if (NewDate < London.Today(time)) ModelState.AddModelError(nameof(NewDate), "New date must be today or in the future");
             else if (NewDate == Booking.Date && NewTime == Booking.Time) ModelState.AddModelError(nameof(NewDate), "Enter a date or time different from the booking's");
         }
         if (!ModelState.IsValid) return Page();

@@ -16,7 +16,7 @@ namespace Pathway.Appointments;
 public class RecordContactModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
 {
     [BindProperty(SupportsGet = true)] public int? Appointment { get; set; }
-    [BindProperty, Required(ErrorMessage = "Enter the date of the contact")] public DateOnly? Date { get; set; }
+    [BindProperty, Display(Name = "Date of contact"), Required(ErrorMessage = "Enter the date of the contact")] public DateOnly? Date { get; set; }
     [BindProperty, Required(ErrorMessage = "Select how the contact happened")] public ContactChannel? Channel { get; set; }
     [BindProperty, Required(ErrorMessage = "Select what the contact was for")] public ContactKind? Kind { get; set; }
     [BindProperty, Required(ErrorMessage = "Select whether they attended")] public bool? Attended { get; set; }
@@ -68,7 +68,7 @@ public class RecordContactModel(PathwayDb db, TimeProvider time) : CaseFormModel
             if (booked is null) return NotFound();
             if (Bookings.WhyNotRecordable(booked) is { } why) ModelState.AddModelError(nameof(Appointment), why);
         }
-        if (Date is { } day) Check(nameof(Date), "Contact date", Infrastructure.RecordRules.NotFuture(day, ServiceDay) ?? ContactRules.Date(day, Episode.ReferralDate));
+        if (Date is { } day) Check(nameof(Date), "Date of contact", Infrastructure.RecordRules.NotFuture(day, ServiceDay) ?? ContactRules.Date(day, Episode.ReferralDate));
         if (!ModelState.IsValid)
         {
             if (!FromBooking) await OfferAsync(cancel);

@@ -48,5 +48,9 @@ public static class Sadq
 
     public static ScreeningScore Score(IReadOnlyList<int> answers) => Tool.Score(answers);
 
-    public static IScreeningTool Tool { get; } = new ScreeningTools.Table(ScreeningTool.Sadq, "SADQ", Questions, ZoneOf);
+    /// <summary>The SADQ's standard time frame: its answers are about a recent typical period of heavy drinking.</summary>
+    public const string Instruction =
+        "Please recall a typical period of heavy drinking in the last 6 months. Answer every question about that period, choosing how often each thing happened.";
+
+    public static IScreeningTool Tool { get; } = new ScreeningTools.Table(ScreeningTool.Sadq, "SADQ", Questions, ZoneOf, Instruction);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Pathway.Casework;
 using Pathway.Data;
@@ -8,7 +9,7 @@ namespace Pathway.Assessments;
 public class ScreeningFormModel(PathwayDb db) : CaseFormModel(db)
 {
     [BindProperty(SupportsGet = true)] public string Tool { get; set; } = "";
-    [BindProperty] public DateOnly? Date { get; set; }
+    [BindProperty, Display(Name = "Date of screening")] public DateOnly? Date { get; set; }
     [BindProperty] public List<int?> Answers { get; set; } = [];
     public IScreeningTool Questionnaire { get; private set; } = null!;
 
@@ -33,7 +34,7 @@ public class ScreeningFormModel(PathwayDb db) : CaseFormModel(db)
     {
         if (!Resolve() || !await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         if (Date is null) ModelState.AddModelError(nameof(Date), "Enter the date of the screening");
-        if (Date is { } day) Check(nameof(Date), "Screening date", HappenedInJourney(day));
+        if (Date is { } day) Check(nameof(Date), "Date of screening", HappenedInJourney(day));
         for (var i = 0; i < Questionnaire.Questions.Count; i++)
         {
             var answer = i < Answers.Count ? Answers[i] : null;

@@ -17,6 +17,8 @@ public interface IScreeningTool
     ScreeningTool Tool { get; }
     string Name { get; }
     IReadOnlyList<ScreeningQuestion> Questions { get; }
+    /// <summary>What the questionnaire asks the person to think about before answering (its standard wording), if anything.</summary>
+    string? Instruction => null;
     ScreeningScore Score(IReadOnlyList<int> answers);
 }
 
@@ -41,8 +43,9 @@ public static class ScreeningTools
         return answers.Sum();
     }
 
-    internal sealed class Table(ScreeningTool tool, string name, IReadOnlyList<ScreeningQuestion> questions, Func<int, string> zone) : IScreeningTool
+    internal sealed class Table(ScreeningTool tool, string name, IReadOnlyList<ScreeningQuestion> questions, Func<int, string> zone, string? instruction = null) : IScreeningTool
     {
+        public string? Instruction => instruction;
         public ScreeningTool Tool => tool;
         public string Name => name;
         public IReadOnlyList<ScreeningQuestion> Questions => questions;

@@ -12,7 +12,7 @@ public class TriageModel(PathwayDb db) : CaseFormModel(db)
 {
     public sealed class TriageInput
     {
-        [Required(ErrorMessage = "Enter the triage date")] public DateOnly? TriageDate { get; set; }
+        [Display(Name = "Triage date"), Required(ErrorMessage = "Enter the triage date")] public DateOnly? TriageDate { get; set; }
         [Required(ErrorMessage = "Select the main problem substance")] public Substance? Substance1 { get; set; }
         public Substance? Substance2 { get; set; }
         public Substance? Substance3 { get; set; }

@@ -13,8 +13,8 @@ public class InterventionFormModel(PathwayDb db) : CaseFormModel(db)
     [BindProperty(SupportsGet = true)] public int? InterventionId { get; set; }
     [BindProperty, Required(ErrorMessage = "Select the type of intervention")] public InterventionType? Type { get; set; }
     [BindProperty, Required(ErrorMessage = "Select the setting")] public InterventionSetting? Setting { get; set; }
-    [BindProperty, Required(ErrorMessage = "Enter the start date")] public DateOnly? StartDate { get; set; }
-    [BindProperty] public DateOnly? EndDate { get; set; }
+    [BindProperty, Display(Name = "Start date"), Required(ErrorMessage = "Enter the start date")] public DateOnly? StartDate { get; set; }
+    [BindProperty, Display(Name = "End date")] public DateOnly? EndDate { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {

@@ -79,6 +79,7 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
         Timeline = await db.ChangeRecords.AsNoTracking()
             .Where(c => c.PersonId == episode.PersonId && c.EpisodeId != null && visible.Contains(c.EpisodeId))
             .OrderByDescending(c => c.Id).Take(200).ToListAsync(cancel);
+        Timeline = await History.ChangeNames.WithNamesAsync(db, Timeline, cancel);
         return Page();
     }
 }

@@ -30,7 +30,7 @@ public sealed record PerformanceSelection(ReportPeriod Period, string? LocalAuth
     {
         var today = request.HttpContext.Today();
         var periods = ReportPeriod.Options(today);
-        var period = ReportPeriod.Parse(request.Query["period"]) ?? periods[0];
+        var period = ReportPeriod.Parse(request.Query["period"]) ?? ReportPeriod.Default(today);
         // The choices offered are only those the user's scope allows, so a council sees only its own figures.
         var scope = AccessScope.Of(user, request.HttpContext.User);
         var las = await db.LocalAuthorities.AsNoTracking()

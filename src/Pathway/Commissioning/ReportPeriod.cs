@@ -12,10 +12,13 @@ public sealed record ReportPeriod(string Key, string Label, DateOnly From, DateO
             new DateOnly(financialYear, 4, 1), new DateOnly(financialYear + 1, 3, 31));
 
     /// <summary>The last full quarter is the default: the one a quarterly review looks at.</summary>
+    public static ReportPeriod Default(DateOnly today) => Of(Quarter.Containing(today).Previous());
+
+    /// <summary>The current quarter so far, then the eight full quarters before it, newest first, then three financial years.</summary>
     public static IReadOnlyList<ReportPeriod> Options(DateOnly today)
     {
-        var last = Quarter.Containing(today).Previous();
-        var quarters = last.LastQuarters(8).Reverse().Select(Of);
+        var current = Quarter.Containing(today);
+        var quarters = current.LastQuarters(9).Reverse().Select(q => q == current ? Of(q) with { Label = $"{q.Name} ({q.Months}, so far)" } : Of(q));
         var years = Enumerable.Range(0, 3).Select(i => Year(Quarter.Containing(today).FinancialYear - 1 - i));
         return [.. quarters, .. years];
     }

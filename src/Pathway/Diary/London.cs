@@ -7,8 +7,7 @@ public static class London
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
 
-    public static string Shown(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Zone).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Shown(DateTimeOffset instant) => Web.Words.Time(instant);
 
     private static TimeZoneInfo Find()
     {

@@ -20,7 +20,7 @@ public class DischargeFormModel(PathwayDb db, TimeProvider time) : CaseFormModel
     public const string NoExitReview =
         "Record an exit outcome review on or before the discharge date, or give the reason none could be done, for a successful completion";
 
-    [BindProperty, Required(ErrorMessage = "Enter the discharge date")] public DateOnly? DischargeDate { get; set; }
+    [BindProperty, Display(Name = "Discharge date"), Required(ErrorMessage = "Enter the discharge date")] public DateOnly? DischargeDate { get; set; }
     [BindProperty, Required(ErrorMessage = "Select the reason for discharge")] public DischargeReason? Reason { get; set; }
     [BindProperty, StringLength(500, ErrorMessage = "The reason no exit review was done must be 500 characters or fewer")]
     public string? NoExitReviewReason { get; set; }

@@ -170,6 +170,7 @@ public class RecordsModel(DatabaseTarget target, PathwayDb db, AuditTrail audit,
     private PageResult Fail(string message)
     {
         Error = message;
+        ModelState.AddModelError(nameof(Bundle), message);
         return Page();
     }
 }

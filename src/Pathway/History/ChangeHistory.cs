@@ -56,7 +56,9 @@ public static class ChangeHistory
         {
             var name = property.Metadata.Name;
             if (Hidden.Contains(name) || property.Metadata.IsShadowProperty()) continue;
-            var label = namesOnly && ContactDetailsRules.Labels.TryGetValue(name, out var shown) ? shown : Web.Words.Of(name);
+            // "KeyWorkerId" reads "Key worker": the value is shown as the person's name (see ChangeNames).
+            var label = namesOnly && ContactDetailsRules.Labels.TryGetValue(name, out var shown) ? shown
+                : Web.Words.Of(name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2 ? name[..^2] : name);
             switch (entry.State)
             {
                 case EntityState.Added when property.CurrentValue is not null and not false:
@@ -73,7 +75,8 @@ public static class ChangeHistory
     private static string Show(object? value) => value switch
     {
         null => "(none)",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => Web.Words.Date(d),
+        DateTimeOffset at => Web.Words.Time(at),
         bool b => b ? "yes" : "no",
         Enum e => Web.Words.Of(e.ToString()),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -13,8 +13,8 @@ public static class RecordRules
 
     public static string? NotFuture(DateOnly day, DateOnly today) => day > today ? InTheFuture : null;
 
-    /// <summary>A reason as a form shows it: "Start date must not be in the future".</summary>
-    public static string Phrase(string label, string reason) => $"{label} {reason}";
+    /// <summary>A reason as a form shows it: "Start date must be today or in the past" (the NHS.UK pattern's words for a date).</summary>
+    public static string Phrase(string label, string reason) => $"{label} {(reason == InTheFuture ? "must be today or in the past" : reason)}";
 }
 
 /// <summary>A range of whole numbers a field of a record must keep, with its reason written once.</summary>

@@ -9,33 +9,31 @@ namespace Pathway.OutcomeReviews;
 /// <summary>The outcome review form: every field of reviews.csv, with the exchange format's ranges.</summary>
 public class ReviewFormModel(PathwayDb db) : CaseFormModel(db)
 {
-    private const string Days = "Enter the number of days";
-    private const string Score = "Enter a score";
-
     // Required is presentation (what to do about an empty box); the ranges are the record's rules (OutcomeReviewRules).
+    // Every message names its field: a summary of sixteen "Enter the number of days" helps nobody.
     public sealed class ReviewInput
     {
-        [Required(ErrorMessage = "Enter the date of the review")] public DateOnly? Date { get; set; }
+        [Display(Name = "Date of review"), Required(ErrorMessage = "Enter the date of the review")] public DateOnly? Date { get; set; }
         [Required(ErrorMessage = "Select the stage of the review")] public ReviewStage? Stage { get; set; }
-        [Required(ErrorMessage = Days)] public int? AlcoholDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of alcohol use")] public int? AlcoholDays { get; set; }
         public int? AlcoholUnitsPerDrinkingDay { get; set; }
-        [Required(ErrorMessage = Days)] public int? OpiateDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? CrackDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? CocaineDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? AmphetamineDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? CannabisDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? OtherDrugDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? InjectedDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? ShopliftingDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? DrugSellingDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of opiate use")] public int? OpiateDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of crack use")] public int? CrackDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of cocaine use")] public int? CocaineDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of amphetamine use")] public int? AmphetamineDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of cannabis use")] public int? CannabisDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days of other drug use")] public int? OtherDrugDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days injected")] public int? InjectedDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days shoplifting")] public int? ShopliftingDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days selling drugs")] public int? DrugSellingDays { get; set; }
         public bool OtherOffending { get; set; }
-        [Required(ErrorMessage = Score)] public int? PsychologicalHealth { get; set; }
-        [Required(ErrorMessage = Score)] public int? PhysicalHealth { get; set; }
-        [Required(ErrorMessage = Score)] public int? QualityOfLife { get; set; }
+        [Required(ErrorMessage = "Enter a score for psychological health")] public int? PsychologicalHealth { get; set; }
+        [Required(ErrorMessage = "Enter a score for physical health")] public int? PhysicalHealth { get; set; }
+        [Required(ErrorMessage = "Enter a score for overall quality of life")] public int? QualityOfLife { get; set; }
         public bool AcuteHousingProblem { get; set; }
         public bool HousingAtRisk { get; set; }
-        [Required(ErrorMessage = Days)] public int? PaidWorkDays { get; set; }
-        [Required(ErrorMessage = Days)] public int? EducationDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days in paid work")] public int? PaidWorkDays { get; set; }
+        [Required(ErrorMessage = "Enter the number of days in education")] public int? EducationDays { get; set; }
     }
 
     /// <summary>Every number of the form with its label and the range its column of reviews.csv keeps.</summary>
@@ -52,9 +50,9 @@ public class ReviewFormModel(PathwayDb db) : CaseFormModel(db)
         ("Input.InjectedDays", "Days injected", Input.InjectedDays, OutcomeReviewRules.Days),
         ("Input.ShopliftingDays", "Days shoplifting", Input.ShopliftingDays, OutcomeReviewRules.Days),
         ("Input.DrugSellingDays", "Days selling drugs", Input.DrugSellingDays, OutcomeReviewRules.Days),
-        ("Input.PsychologicalHealth", "Psychological health", Input.PsychologicalHealth, OutcomeReviewRules.Score),
-        ("Input.PhysicalHealth", "Physical health", Input.PhysicalHealth, OutcomeReviewRules.Score),
-        ("Input.QualityOfLife", "Overall quality of life", Input.QualityOfLife, OutcomeReviewRules.Score),
+        ("Input.PsychologicalHealth", "Psychological health score", Input.PsychologicalHealth, OutcomeReviewRules.Score),
+        ("Input.PhysicalHealth", "Physical health score", Input.PhysicalHealth, OutcomeReviewRules.Score),
+        ("Input.QualityOfLife", "Overall quality of life score", Input.QualityOfLife, OutcomeReviewRules.Score),
         ("Input.PaidWorkDays", "Days in paid work", Input.PaidWorkDays, OutcomeReviewRules.Days),
         ("Input.EducationDays", "Days in education", Input.EducationDays, OutcomeReviewRules.Days),
     ];
@@ -73,14 +71,22 @@ public class ReviewFormModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        if (Input.Date is { } day) Check("Input.Date", "Review date", HappenedInJourney(day));
+        if (Input.Date is { } day) Check("Input.Date", "Date of review", HappenedInJourney(day));
         if (Input.Stage is { } stage)
         {
             var hasStart = await Db.OutcomeReviews.AnyAsync(r => r.EpisodeId == Id && r.Stage == ReviewStage.Start, cancel);
             Check("Input.Stage", "Stage", OutcomeReviewRules.Stage(stage, Input.Date, hasStart, Episode.DischargeDate));
         }
         foreach (var (field, label, value, range) in Numbers())
+        {
             if (value is { } n) Check(field, label, range.Check(n));
+            // Something that is not a whole number ("2.5", "a few") gets the field's own range, not the binder's words.
+            else if (ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 && !string.IsNullOrWhiteSpace(entry.AttemptedValue))
+            {
+                entry.Errors.Clear();
+                ModelState.AddModelError(field, Infrastructure.RecordRules.Phrase(label, range.Reason));
+            }
+        }
         if (!ModelState.IsValid) return Page();
 
         var i = Input;

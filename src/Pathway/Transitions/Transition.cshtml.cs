@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ public class TransitionModel(PathwayDb db, RecordAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? FromSource { get; set; }
     [BindProperty(SupportsGet = true)] public string? ToSource { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Date { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "Transition date")] public DateOnly? Date { get; set; }
     public IReadOnlyList<SelectListItem> SourceChoices { get; private set; } = [];
     public TransitionReport? Report { get; private set; }
 
@@ -22,12 +23,12 @@ public class TransitionModel(PathwayDb db, RecordAccess access) : PageModel
         var known = await access.TransitionSourcesAsync(cancel);
         SourceChoices = known.Select(s => new SelectListItem(s, s)).ToList();
         // A first visit shows the form; a submitted one is checked, even empty (its fields bind as null).
-        if (!new[] { nameof(FromSource), nameof(ToSource), nameof(Date) }.Any(Request.Query.ContainsKey)) return;
+        if (!Request.Query.Keys.Any(k => k is nameof(FromSource) or nameof(ToSource) || k.StartsWith(nameof(Date), StringComparison.Ordinal))) return;
         Check(nameof(FromSource), "outgoing", FromSource, known);
         Check(nameof(ToSource), "incoming", ToSource, known);
-        if (!DateOnly.TryParseExact(Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            ModelState.AddModelError(nameof(Date), "Enter the transition date as YYYY-MM-DD");
-        if (!ModelState.IsValid) return;
+        if (Date is null && ModelState.GetFieldValidationState(nameof(Date)) != ModelValidationState.Invalid)
+            ModelState.AddModelError(nameof(Date), "Enter the transition date");
+        if (!ModelState.IsValid || Date is not { } date) return;
 
         // Only the providers of the user's scope, and of a handover authorised to or from them on this date, are listed.
         var providers = await access.TransitionProvidersAsync(date, cancel);

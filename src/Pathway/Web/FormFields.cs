@@ -50,8 +50,12 @@ public abstract class NhsFieldTagHelper : TagHelper
         (Hint is null ? "" : $"<div class=\"nhsuk-hint\" id=\"{Id}-hint\">{E(Hint)}</div>") +
         (Error is null ? "" : $"<span class=\"nhsuk-error-message\" id=\"{Id}-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> {E(Error)}</span>");
 
+    /// <summary>The id the error summary links to: the field itself, or the first input of a group.</summary>
+    protected virtual string Anchor => Id;
+
     protected void Group(TagHelperOutput output, string inner)
     {
+        FormFieldOrder.Of(ViewContext.HttpContext).Add(Name, Anchor);
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "nhsuk-form-group" + (Error is null ? "" : " nhsuk-form-group--error"));
@@ -154,32 +158,91 @@ public sealed class NhsCheckboxTagHelper : NhsFieldTagHelper
     }
 }
 
-/// <summary>The NHS.UK error summary: every error of the form, each linking to its field.</summary>
+/// <summary>
+/// The fields of the form being rendered, in the order the page shows them, each with the id its error summary
+/// entry links to. Every NHS.UK field tag helper adds itself; a hand-written field joins with an
+/// <c>error-for="Key"</c> attribute (see <see cref="ErrorForTagHelper"/>).
+/// </summary>
+public sealed class FormFieldOrder
+{
+    private readonly List<(string Key, string Anchor)> fields = [];
+
+    public static FormFieldOrder Of(HttpContext http) =>
+        (FormFieldOrder)(http.Items[typeof(FormFieldOrder)] ??= new FormFieldOrder());
+
+    public void Add(string key, string anchor)
+    {
+        if (IndexOf(key) < 0) fields.Add((key, anchor));
+    }
+
+    public int IndexOf(string key) => fields.FindIndex(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    public string AnchorOf(string key) => IndexOf(key) is var i and >= 0 ? fields[i].Anchor : key.Length == 0 ? "maincontent" : FieldIds.For(key);
+}
+
+/// <summary>A hand-written field joins the error summary's order: <c>&lt;input id="email" error-for="Email"&gt;</c>.</summary>
+[HtmlTargetElement(Attributes = "error-for")]
+public sealed class ErrorForTagHelper : TagHelper
+{
+    [HtmlAttributeName("error-for")] public string Key { get; set; } = "";
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var id = output.Attributes.TryGetAttribute("id", out var a) ? a.Value?.ToString() : null;
+        FormFieldOrder.Of(ViewContext.HttpContext).Add(Key, id ?? FieldIds.For(Key));
+    }
+}
+
+/// <summary>
+/// The NHS.UK error summary: "There is a problem", then one entry a field (its first error), in the order the
+/// fields appear on the page, each linking to its field. Errors of the whole form (key "") come first. The list is
+/// written once the page has rendered, so it knows the order of the fields below it; a page only needs
+/// <c>&lt;nhs-error-summary /&gt;</c> above its form and its errors in ModelState. The layout adds "Error: " to the title.
+/// </summary>
 [HtmlTargetElement("nhs-error-summary", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class NhsErrorSummaryTagHelper : TagHelper
 {
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
+    /// <summary>The errors of a form, one a field, in the order of its fields as far as the page has rendered them.</summary>
+    public static IReadOnlyList<(string Anchor, string Message)> Entries(ModelStateDictionary state, FormFieldOrder order)
+    {
+        var errors = state
+            .Where(e => e.Value is { ValidationState: ModelValidationState.Invalid } && e.Value.Errors.Count > 0)
+            .Select((e, n) => (e.Key, e.Value!.Errors[0].ErrorMessage, Seen: n))
+            .ToList();
+        return errors
+            .OrderBy(e => e.Key.Length == 0 ? -1 : order.IndexOf(e.Key) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(e => e.Seen)
+            .Select(e => (order.AnchorOf(e.Key), e.ErrorMessage))
+            .ToList();
+    }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var errors = ViewContext.ModelState
-            .Where(e => e.Value is { ValidationState: ModelValidationState.Invalid })
-            .SelectMany(e => e.Value!.Errors.Take(1).Select(error => (Key: e.Key, error.ErrorMessage)))
-            .ToList();
-        if (errors.Count == 0)
+        if (ViewContext.ModelState.ErrorCount == 0)
         {
             output.SuppressOutput();
             return;
         }
-        var items = string.Concat(errors.Select(e =>
-            $"<li><a href=\"#{(e.Key.Length == 0 ? "maincontent" : FieldIds.For(e.Key))}\">{HtmlEncoder.Default.Encode(e.ErrorMessage)}</a></li>"));
+        var state = ViewContext.ModelState;
+        var order = FormFieldOrder.Of(ViewContext.HttpContext);
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "nhsuk-error-summary");
         output.Attributes.SetAttribute("data-module", "nhsuk-error-summary");
-        output.Content.SetHtmlContent(
+        output.Content.SetHtmlContent(new Later(() =>
             "<div role=\"alert\"><h2 class=\"nhsuk-error-summary__title\">There is a problem</h2>" +
-            $"<div class=\"nhsuk-error-summary__body\"><ul class=\"nhsuk-list nhsuk-error-summary__list\">{items}</ul></div></div>");
+            "<div class=\"nhsuk-error-summary__body\"><ul class=\"nhsuk-list nhsuk-error-summary__list\">" +
+            string.Concat(Entries(state, order).Select(e => $"<li><a href=\"#{HtmlEncoder.Default.Encode(e.Anchor)}\">{HtmlEncoder.Default.Encode(e.Message)}</a></li>")) +
+            "</ul></div></div>"));
+    }
+
+    /// <summary>HTML made when the page is written out, after every field below the summary has rendered.</summary>
+    private sealed class Later(Func<string> html) : Microsoft.AspNetCore.Html.IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(html());
     }
 }
 

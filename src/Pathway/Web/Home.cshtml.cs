@@ -40,7 +40,7 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users, RecordAccess 
                 Lede = $"You are key worker for {mine} open {(mine == 1 ? "episode" : "episodes")}.";
                 Cards.Add(new("Referrals waiting", "New referrals from every source, oldest first.", "/referrals"));
                 Cards.Add(new("My caseload", "Clients in treatment with you: last contact, next appointment, risks.", "/caseload"));
-                Cards.Add(new("Reviews due", "Clients without an outcome review in the last six months.", "/caseload?due=true"));
+                Cards.Add(new("Reviews due", "Outcome reviews overdue (none in six months) or due within 30 days.", "/caseload?due=true"));
                 Cards.Add(new("Did not attend", "Follow-ups for missed appointments.", "/did-not-attend"));
                 break;
             case Roles.TeamManager:

@@ -40,6 +40,8 @@ public static class PathwayWeb
             {
                 mvc.Filters.AddService<AuditedRecordFilter>();
                 mvc.Filters.Add<NoHandlerForPost>();
+                // Dates arrive from the NHS.UK date input's three boxes (or as one ISO value from links and programs).
+                mvc.ModelBinderProviders.Insert(0, new DateInputBinderProvider());
             });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));

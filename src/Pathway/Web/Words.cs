@@ -42,9 +42,17 @@ public static class Words
     }
 
     // The invariant culture's month names are English, so no culture data is needed (the build is globalization-invariant).
-    public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    public static string Date(DateOnly? day) => day?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>An instant as the service reads it: date and time in England, whatever the server's own zone.</summary>
-    public static string Time(DateTimeOffset at) =>
-        Infrastructure.Clock.InEngland(at).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// An instant as the service reads it, in England whatever the server's own zone, the NHS.UK way:
+    /// "1 December 2026 at 2:05pm" (midday is "12pm", midnight "12am").
+    /// </summary>
+    public static string Time(DateTimeOffset at)
+    {
+        var local = Infrastructure.Clock.InEngland(at);
+        var hour = local.Hour % 12 == 0 ? 12 : local.Hour % 12;
+        var minutes = local.Minute == 0 ? "" : $":{local.Minute:00}";
+        return $"{Date(DateOnly.FromDateTime(local))} at {hour}{minutes}{(local.Hour < 12 ? "am" : "pm")}";
+    }
 }

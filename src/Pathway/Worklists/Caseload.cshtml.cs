@@ -22,7 +22,8 @@ public class CaseloadModel(PathwayDb db, RecordAccess access, TimeProvider time)
         var today = HttpContext.Today();
         // Managers see the whole service's caseload; workers their own.
         Rows = await Worklist.CaseloadAsync(db, worker, worker.IsManager ? null : worker.Id, today, cancel);
-        if (due) Rows = Rows.Where(r => r.ReviewDue).ToList();
+        // Overdue first, then those falling due within 30 days.
+        if (due) Rows = Rows.Where(r => r.ReviewDue || r.ReviewDueSoon).OrderBy(r => !r.ReviewDue).ThenBy(r => r.Name).ToList();
         Concerns = await PeerMentors.PeerConcerns.OpenForAsync(db, await access.EpisodesAsync(cancel), worker.Id, cancel);
         await access.ListedAsync(due ? "caseload-reviews-due" : "caseload", Rows.Count + Concerns.Count, cancel);
     }

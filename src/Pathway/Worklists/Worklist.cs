@@ -7,7 +7,7 @@ using Pathway.Referrals;
 namespace Pathway.Worklists;
 
 public sealed record CaseloadRow(int EpisodeId, string Name, string EpisodeRef, DateOnly? LastContact, DateOnly? NextAppointment,
-    int? DaysSinceReview, bool ReviewDue, IReadOnlyList<string> RiskFlags);
+    int? DaysSinceReview, bool ReviewDue, IReadOnlyList<string> RiskFlags, bool ReviewDueSoon = false);
 
 public sealed record WaitingRow(int EpisodeId, string Name, string EpisodeRef, DateOnly ReferralDate, ReferralSource Source, int DaysWaited, bool Representation);
 
@@ -24,6 +24,12 @@ public static class Worklist
 
     public static bool IsReviewDue(DateOnly? lastReview, DateOnly triage, DateOnly today) =>
         (lastReview ?? triage) <= today.AddMonths(-6);
+
+    /// <summary>How far ahead "Reviews due" looks: a review falling due within this many days is listed before it is late.</summary>
+    public const int ReviewSoonDays = 30;
+
+    public static bool IsReviewDueSoon(DateOnly? lastReview, DateOnly triage, DateOnly today) =>
+        !IsReviewDue(lastReview, triage, today) && IsReviewDue(lastReview, triage, today.AddDays(ReviewSoonDays));
 
     /// <summary>Open, triaged episodes: the worker's own, or (keyWorkerId null) everyone's in scope.</summary>
     public static async Task<List<CaseloadRow>> CaseloadAsync(PathwayDb db, Caseworker worker, string? keyWorkerId, DateOnly today, CancellationToken cancel)
@@ -50,7 +56,8 @@ public static class Worklist
                 if (k.DomesticAbuse) flags.Add("Domestic abuse");
             }
             return new CaseloadRow(r.Id, $"{r.GivenName} {r.FamilyName}", r.EpisodeRef, r.LastContact, r.Next,
-                r.LastReview is { } lr ? today.DayNumber - lr.DayNumber : null, IsReviewDue(r.LastReview, r.Triage, today), flags);
+                r.LastReview is { } lr ? today.DayNumber - lr.DayNumber : null, IsReviewDue(r.LastReview, r.Triage, today), flags,
+                IsReviewDueSoon(r.LastReview, r.Triage, today));
         }).OrderBy(r => r.Name).ToList();
     }
 

@@ -58,6 +58,16 @@ public sealed class Browser : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Fills an NHS.UK date input (day, month, year) found by its legend, from a date written yyyy-MM-dd.</summary>
+    public static async Task FillDateAsync(IPage page, string legend, string iso)
+    {
+        var group = page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true });
+        var parts = iso.Split('-');
+        await group.GetByLabel("Day", new() { Exact = true }).FillAsync(int.Parse(parts[2]).ToString());
+        await group.GetByLabel("Month", new() { Exact = true }).FillAsync(int.Parse(parts[1]).ToString());
+        await group.GetByLabel("Year", new() { Exact = true }).FillAsync(parts[0]);
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Paths.Screenshots, name + ".png"), FullPage = true });
 

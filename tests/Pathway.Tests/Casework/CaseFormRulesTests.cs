@@ -49,7 +49,7 @@ public class CaseFormRulesTests
         });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Start date must not be in the future", page);
+        Assert.Contains("Start date must be today or in the past", page);
         Assert.Equal(episode.Interventions, await db.Interventions.CountAsync(i => i.EpisodeId == episode.Id));
     }
 
@@ -125,7 +125,7 @@ public class CaseFormRulesTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Days of cannabis use must be a whole number from 0 to 28", page);
-        Assert.Contains("Overall quality of life must be a whole number from 0 to 20", page);
+        Assert.Contains("Overall quality of life score must be a whole number from 0 to 20", page);
         Assert.Contains("Units of alcohol on a typical drinking day must be a whole number from 0 to 200", page);
     }
 }

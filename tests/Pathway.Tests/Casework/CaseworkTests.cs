@@ -89,6 +89,6 @@ public class CaseworkTests
         Assert.Empty(saved.Contacts);
         Assert.Equal(version + 1, saved.Version);
         var history = await check.ChangeRecords.Where(c => c.EpisodeId == id).OrderBy(c => c.Id).ToListAsync();
-        Assert.Contains(history, h => h.Changes.Contains("Triage date: (none) → 2026-01-06") && h.ByName == "Test Worker");
+        Assert.Contains(history, h => h.Changes.Contains("Triage date: (none) → 6 January 2026") && h.ByName == "Test Worker");
     }
 }

@@ -35,7 +35,7 @@ public partial class ContractReviewTests
         await using var database = await TestDatabase.CreateAsync(kind);
         await database.FillDemoAsync(new DemoOptions(People: 240, Years: 2, Seed: 6), new DateOnly(2026, 11, 23));
         await using var site = await TestSite.StartAsync(database.Target);
-        var period = ReportPeriod.Options(TimeProvider.System.Today())[0];
+        var period = ReportPeriod.Default(TimeProvider.System.Today());
         using var manager = site.NewClient();
         await TestSite.SignInAsync(manager, Manager, DemoArea.Password);
         using var commissioner = site.NewClient();

@@ -335,7 +335,7 @@ public partial class ExchangePagesTests
         Assert.Contains("nhsuk-error-summary", page);
         Assert.Contains("<a href=\"#FromSource\">Choose the outgoing source</a>", page);
         Assert.Contains("<a href=\"#ToSource\">Choose the incoming source</a>", page);
-        Assert.Contains("<a href=\"#Date\">Enter the transition date as YYYY-MM-DD</a>", page);
+        Assert.Contains("<a href=\"#Date-day\">Enter the transition date</a>", page);
         Assert.DoesNotContain("total 0", page);
         Assert.DoesNotContain("No client unaccounted", page);
     }

@@ -35,6 +35,7 @@ public class AuditPageModel(PathwayDb db, AuditTrail audit, RecordAccess access)
         var (events, error) = ByAccount ? await AccountTrailAsync(account, cancel) : await PersonTrailAsync(person, cancel);
         if (events is not null) Events = await events.ToListAsync(cancel);
         Error = error;
+        if (error is not null) ModelState.AddModelError(ByAccount ? "account" : "person", error);
     }
 
     private async Task<(IQueryable<AuditRow>? Events, string? Error)> PersonTrailAsync(string? person, CancellationToken cancel)

@@ -12,7 +12,7 @@ namespace Pathway.Casework.Notes;
 public class AddCaseNoteModel(PathwayDb db) : CaseFormModel(db)
 {
     // Declared in the form's order, so the error summary lists the fields as the page does.
-    [BindProperty, Required(ErrorMessage = "Enter the date the note is about")] public DateOnly? Date { get; set; }
+    [BindProperty, Display(Name = "Date"), Required(ErrorMessage = "Enter the date the note is about")] public DateOnly? Date { get; set; }
     [BindProperty, Required(ErrorMessage = "Select what kind of note this is")] public CaseNoteKind? Kind { get; set; }
     [BindProperty, Required(ErrorMessage = "Enter the note")] public string? Text { get; set; }
     [BindProperty] public int? ContactId { get; set; }
