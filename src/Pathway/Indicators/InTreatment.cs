@@ -41,9 +41,9 @@ public static class InTreatment
         var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
         var text = $"""
             {sql.EpisodesAsOf()},
+            {PersonPeriod(sql)},
             {Journeys.Cte(sql)},
             {Journeys.PerPerson(sql)},
-            {PersonPeriod(sql)},
             per_person AS (
               SELECT u.person, MAX(u.grp) AS grp, MAX(u.exit_date) AS exit_date, MAX(u.exit_reason) AS exit_reason,
                      MAX(u.medicated) AS medicated, MAX(u.start) AS start, MAX(u.start_exit_date) AS start_exit_date,

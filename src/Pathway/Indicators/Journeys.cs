@@ -20,6 +20,10 @@ public static class Journeys
     /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any
     /// episode is open) and <c>medicated</c> (1 when a substitute medication was open on an exit date within the
     /// period, for the opiate completion rule; computed only for those exits, the only ones it decides).
+    /// Built only for the persons of <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, which must come first):
+    /// every figure that reads journeys is about them, since a journey starting in the period from an episode of the
+    /// selection makes that episode in treatment in the period. A quarter's figures for one council so sort a few
+    /// thousand people's episodes rather than the whole country's.
     /// </summary>
     public static string Cte(IndicatorSql sql)
     {
@@ -36,7 +40,8 @@ public static class Journeys
                      MAX(CASE WHEN a.discharge IS NULL THEN 1 ELSE 0 END)
                        OVER (PARTITION BY a.person ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
               FROM asof_episodes a{join}
-              WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}),
+              WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
+                AND a.person IN (SELECT person FROM person_period)),
             journey_marks AS (
               SELECT s.*, SUM(CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral > {sql.AddDays("s.open_until", GapDays)}) THEN 1 ELSE 0 END)
                             OVER (PARTITION BY s.person ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS journey
@@ -58,7 +63,7 @@ public static class Journeys
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel,
                      -- A nested CASE, so the medication is looked up only for exits in the period.
                      MAX(CASE WHEN r.open_episodes = 0 AND r.last_discharge >= @from AND r.last_discharge <= @to
-                              THEN CASE WHEN EXISTS ({MedicationOpenOn("r.id", "r.last_discharge")}) THEN 1 ELSE 0 END
+                              THEN CASE WHEN EXISTS ({MedicationOpenOn(sql, "r.id", "r.last_discharge")}) THEN 1 ELSE 0 END
                               ELSE 0 END) AS medicated
               FROM journey_ranked r
               GROUP BY r.person, r.journey)
@@ -72,10 +77,14 @@ public static class Journeys
     /// exchange-format.md version 2, add here a second branch (<c>UNION ALL</c> over prescriptions of methadone or
     /// buprenorphine in any form, by the same open-on-the-date test) and every figure follows.
     /// </summary>
-    public static string MedicationOpenOn(string episode, string date) => $"""
+    /// <remarks>
+    /// The episode's own interventions are read through its index; SQLite, left to itself, takes the (Type, StartDate)
+    /// index and reads every earlier pharmacological intervention in the database for each exit, hence the NoIndex hints.
+    /// </remarks>
+    public static string MedicationOpenOn(IndicatorSql sql, string episode, string date) => $"""
         SELECT 1 FROM "Interventions" i
-        WHERE i."EpisodeId" = {episode} AND i."Type" = {IndicatorSql.Literal(Codes<InterventionType>.Code(InterventionType.Pharmacological))}
-          AND i."StartDate" <= {date} AND (i."EndDate" IS NULL OR i."EndDate" > {date})
+        WHERE i."EpisodeId" = {episode} AND {sql.NoIndex("i.\"Type\"")} = {IndicatorSql.Literal(Codes<InterventionType>.Code(InterventionType.Pharmacological))}
+          AND {sql.NoIndex("i.\"StartDate\"")} <= {date} AND (i."EndDate" IS NULL OR i."EndDate" > {date})
         """;
 
     /// <summary>
