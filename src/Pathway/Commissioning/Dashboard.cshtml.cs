@@ -17,7 +17,8 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users, Access.A
     public static readonly string[] TableIds =
     [
         "completion.opiate", "completion.non_opiate", "completion.alcohol", "in_treatment.total", "new_presentations.total",
-        "young_people.in_treatment", "young_people.new_presentations", "waiting.median_days", "waiting.over_3_weeks",
+        "young_people.in_treatment", "young_people.new_presentations", Retention.Id, PrisonContinuity.Id, Deaths.Id,
+        "waiting.median_days", "waiting.over_3_weeks",
         "outcomes.abstinent", "outcomes.housing_resolved", "outcomes.offending_stopped", "outcomes.paid_work",
         "access.digital_contacts", "access.online_self_referrals", "access.dna_rate", "access.residential_rehab",
     ];

@@ -25,6 +25,9 @@ public static class PlainEnglish
         "new_presentations.total" => "New presentations",
         "young_people.in_treatment" => "Young people in treatment",
         "young_people.new_presentations" => "Young people: new presentations",
+        Deaths.Id => "Deaths in treatment",
+        Retention.Id => "Retained in treatment for 12 weeks",
+        PrisonContinuity.Id => "Prison referrals seen within 3 weeks",
         "waiting.median_days" => "Median wait (days)",
         "waiting.over_3_weeks" => "Waited over 3 weeks",
         "outcomes.abstinent" => "Abstinent from main substance at review",
@@ -51,6 +54,7 @@ public static class PlainEnglish
 
     public static string Value(Figure f) => f.Value switch
     {
+        null when f.Suppressed => f.Kind == FigureKind.Count ? PublicFigures.FewerThan : "not shown",
         null => "no data",
         { } v when f.Kind == FigureKind.Rate => v.ToString("0.0", En) + "%",
         { } v when f.Kind == FigureKind.Median => v.ToString("0.0", En) + " days",
@@ -70,17 +74,24 @@ public static class PlainEnglish
 
     public static string Sentence(Figure f)
     {
+        if (f.Suppressed && f.Kind != FigureKind.Count)
+            return $"{Title(f.Id)}: not shown, because it is made of fewer than 5 people, and a public paper must not let anyone be recognised.";
         if (f.Kind == FigureKind.Rate && f.Denominator == 0)
             return $"{Title(f.Id)}: nobody was counted in this period, so there is no rate.";
-        var provisional = f.Provisional == true ? " This figure is provisional: some six-month follow-ups have not yet ended." : "";
-        return f.Id switch
+        var provisional = f.Provisional != true ? ""
+            : f.Id == Retention.Id ? " This figure is provisional: some people started less than 12 weeks before the records' date."
+            : " This figure is provisional: some six-month follow-ups have not yet ended.";
+        var sentence = f.Id switch
         {
             "completion.opiate" or "completion.non_opiate" or "completion.alcohol" =>
                 $"{Of(f, $"adults in treatment for {FamilyWords(f.Id)}")} completed treatment successfully and did not return within six months.{provisional}",
             "in_treatment.total" => $"{Count(f, "adult", "adults", "were")} in treatment at some time in the period.",
-            "new_presentations.total" => $"{Count(f, "adult", "adults")} started treatment (triaged) in the period.",
+            "new_presentations.total" => $"{Count(f, "adult", "adults")} started treatment in the period (a return within three weeks of leaving, or a move between services, is not a new start).",
             "young_people.in_treatment" => $"{Count(f, "young person", "young people", "were")} in treatment at some time in the period.",
             "young_people.new_presentations" => $"{Count(f, "young person", "young people")} started treatment in the period.",
+            Deaths.Id => $"{Count(f, "adult", "adults")} died while in treatment in the period.",
+            Retention.Id => $"{Of(f, "adults starting treatment in the period")} were still in treatment 12 weeks later, or had completed it successfully by then.{provisional}",
+            PrisonContinuity.Id => $"{Of(f, "referrals from prison")} were seen (triaged) within three weeks of referral.",
             "waiting.median_days" => f.Value is null ? "Nobody started an intervention in the period." : $"Half of adults starting treatment waited {Value(f)} or less from referral to their first intervention.",
             "waiting.over_3_weeks" => $"{Of(f, "adults starting an intervention")} waited more than three weeks from referral.",
             "outcomes.abstinent" => $"{Of(f, "adults using their main substance at the start of treatment")} had stopped using it at their six-month review.",
@@ -97,6 +108,8 @@ public static class PlainEnglish
                 $"{Count(f, "adult", "adults", "were")} referred by {Words(f.Id["referral_source.".Length..])}.",
             _ => $"{Title(f.Id)}: {Value(f)}.",
         };
+        // A withheld count starts its sentence with "fewer than 5".
+        return char.ToUpperInvariant(sentence[0]) + sentence[1..];
     }
 
     private static string FamilyWords(string id) => id switch

@@ -20,6 +20,7 @@ public static class ScrutinyReport
     [
         ("Successful completion without re-presentation", ["completion.opiate", "completion.non_opiate", "completion.alcohol"]),
         ("Numbers in treatment", ["in_treatment.total", "new_presentations.total", "young_people.in_treatment", "young_people.new_presentations"]),
+        ("Staying in treatment", [Retention.Id, PrisonContinuity.Id, Deaths.Id]),
         ("Waiting times", ["waiting.median_days", "waiting.over_3_weeks"]),
         ("Housing, offending and work", ["outcomes.housing_resolved", "outcomes.offending_stopped", "outcomes.paid_work", "outcomes.abstinent"]),
         ("Online and digital access", ["access.online_self_referrals", "access.digital_contacts", "access.dna_rate"]),
@@ -27,14 +28,18 @@ public static class ScrutinyReport
         ("Referral sources: GP and pharmacy involvement", ["referral_source.gp", "referral_source.pharmacy", "referral_source.self", "referral_source.online_self", "referral_source.criminal_justice", "referral_source.hospital"]),
     ];
 
+    /// <summary>
+    /// The report and its trends with the small-number rule applied (indicators.md version 2): a scrutiny report is a
+    /// public paper, on the page as much as on paper.
+    /// </summary>
     public static async Task<ScrutinyModel> BuildAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel)
     {
-        var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+        var report = PublicFigures.Apply(await IndicatorEngine.ComputeAsync(db, query, cancel));
         var trend = new List<(Quarter, IndicatorReport)>();
         foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))
         {
             if (quarter.From > query.AsOf) continue;
-            trend.Add((quarter, await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel)));
+            trend.Add((quarter, PublicFigures.Apply(await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel))));
         }
         return new ScrutinyModel(report, trend, await AreaNames.DescribeAsync(db, query, cancel));
     }
@@ -50,7 +55,8 @@ public static class ScrutinyReport
             <article class="pathway-scrutiny" aria-labelledby="scrutiny-title">
             <h1 id="scrutiny-title">Drug and alcohol treatment: report to scrutiny committee</h1>
             <p class="nhsuk-lede-text">{E(model.AreaName)}, {q.From:d MMMM yyyy} to {q.To:d MMMM yyyy}. Figures use the records held on {q.AsOf:d MMMM yyyy}.</p>
-            <p class="nhsuk-body-s">Counts of people, never individuals. Definitions: Pathway indicators (indicators.md); each rate shows what it is made of.</p>
+            <p class="nhsuk-body-s">Counts of people, never individuals. Definitions: Pathway indicators (indicators.md, version {IndicatorReport.SpecVersion}); each rate shows what it is made of.
+            So that no one can be recognised, a count from 1 to 4 is shown as "{PublicFigures.FewerThan}", and a rate made of such a count is not shown.</p>
             """);
         foreach (var (heading, ids) in Sections)
         {
@@ -73,7 +79,7 @@ public static class ScrutinyReport
             foreach (var id in Headlines)
             {
                 var f = report[id];
-                var detail = f.Kind == FigureKind.Rate ? $" <span class=\"pathway-muted\">({f.Numerator}/{f.Denominator})</span>" : "";
+                var detail = f.Kind == FigureKind.Rate && !f.Suppressed ? $" <span class=\"pathway-muted\">({f.Numerator}/{f.Denominator})</span>" : "";
                 html.Append($"<td>{E(PlainEnglish.Value(f))}{detail}</td>");
             }
             html.Append("</tr>");

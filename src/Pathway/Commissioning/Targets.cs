@@ -7,9 +7,9 @@ public static class Targets
 {
     public const decimal AmberMargin = 0.10m;
 
-    /// <summary>Figures where less is better: waits and missed appointments. Everything else aims high.</summary>
+    /// <summary>Figures where less is better: waits, missed appointments and deaths. Everything else aims high.</summary>
     public static bool LowerIsBetter(string indicatorId) =>
-        indicatorId is "waiting.median_days" or "waiting.over_3_weeks" or "access.dna_rate";
+        indicatorId is "waiting.median_days" or "waiting.over_3_weeks" or "access.dna_rate" or Indicators.Deaths.Id;
 
     /// <summary>"Within 10% of target" is relative to the target: for a 50% target, amber runs from 45% to just under 50%.</summary>
     public static Rag? StatusOf(string indicatorId, decimal? value, decimal target)

@@ -4,7 +4,10 @@ using Pathway.Infrastructure;
 
 namespace Pathway.Indicators;
 
-/// <summary>indicators.md §2: numbers in treatment and new presentations, adults and young people.</summary>
+/// <summary>
+/// indicators.md §2: numbers in treatment and new presentations (version 2: journeys starting in the period), adults and
+/// young people; and the query that counts them with completions and the other version 2 figures.
+/// </summary>
 public static class InTreatment
 {
     public static readonly SubstanceGroup[] Groups =
@@ -13,62 +16,81 @@ public static class InTreatment
     /// <summary>
     /// CTE <c>person_period</c>: one row per person in treatment in the period (adult episodes of the selection)
     /// with <c>grp</c>, indicators.md "Substance group of a person in a period" (their latest-triaged episode in
-    /// treatment; ties: the latest episode_ref, ordinal), and <c>discharge</c> and <c>reason</c>, their latest
-    /// discharge within the period (ties the same way) from episodes triaged or not, null when none, for §1.
-    /// Shared by §1 and §2 so both count the same people in the same groups. Both rules are ranked in one pass
-    /// over the person's episodes, never joined: joining two per-person sets made PostgreSQL's planner, which
-    /// cannot estimate the as-of view's CASE columns, pick a nested loop that never finished.
+    /// treatment; ties: the latest episode_ref, ordinal). Shared by §1 and §2 so both count the same people in the
+    /// same groups. (Version 1 also ranked the latest discharge here; version 2 takes completions from journeys.)
     /// </summary>
     public static string PersonPeriod(IndicatorSql sql) => $"""
-        flagged AS (
-          SELECT a.person, a.triage, a.ref, a.discharge, a.reason, {IndicatorSql.SubstanceGroupOf("a")} AS grp,
-                 CASE WHEN {IndicatorSql.InTreatmentInPeriod("a")} THEN 1 ELSE 0 END AS treated,
-                 CASE WHEN a.discharge >= @from AND a.discharge <= @to THEN 1 ELSE 0 END AS discharged
-          FROM adult a
-          WHERE ({IndicatorSql.InTreatmentInPeriod("a")}) OR (a.discharge >= @from AND a.discharge <= @to)),
         ranked AS (
-          SELECT f.person, f.grp, f.treated,
-                 ROW_NUMBER() OVER (PARTITION BY f.person ORDER BY f.treated DESC, f.triage DESC, {sql.Ordinal("f.ref")} DESC) AS group_rank,
-                 FIRST_VALUE(CASE WHEN f.discharged = 1 THEN f.discharge END) OVER latest AS discharge,
-                 FIRST_VALUE(CASE WHEN f.discharged = 1 THEN f.reason END) OVER latest AS reason
-          FROM flagged f
-          WINDOW latest AS (PARTITION BY f.person ORDER BY f.discharged DESC, f.discharge DESC, {sql.Ordinal("f.ref")} DESC)),
-        person_period AS (SELECT person, grp, discharge, reason FROM ranked WHERE group_rank = 1 AND treated = 1)
+          SELECT a.person, {IndicatorSql.SubstanceGroupOf("a")} AS grp,
+                 ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.triage DESC, {sql.Ordinal("a.ref")} DESC) AS group_rank
+          FROM adult a
+          WHERE {IndicatorSql.InTreatmentInPeriod("a")}),
+        person_period AS (SELECT person, grp FROM ranked WHERE group_rank = 1)
         """;
 
     /// <summary>
-    /// §1 and §2 in one query, so the period's people are ranked once: per group, persons in treatment,
-    /// completions without re-presentation and whether any is provisional; then new presentations and the
-    /// young people's counts, folded into one scan of the selection.
+    /// §1, §2 and the version 2 figures in one query, so journeys are built and the period's people ranked once.
+    /// <c>per_person</c> gathers each person's group, latest journey exit and earliest journey start by UNION ALL and
+    /// GROUP BY rather than by joins: joining per-person sets made PostgreSQL's planner, which cannot estimate the
+    /// as-of view's CASE columns, pick nested loops that never finished. Rows: per group, persons in treatment,
+    /// completions and provisional; then new presentations and retention; then one scan of the selection for the
+    /// young people's counts, deaths and prison continuity.
     /// </summary>
     public static async Task<PeopleInPeriod> CountAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
-        var adult = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult));
         var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
         var text = $"""
             {sql.EpisodesAsOf()},
-            {PersonPeriod(sql)}
-            SELECT p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}
-            FROM person_period p GROUP BY p.grp
+            {PersonPeriod(sql)},
+            {Journeys.Cte(sql)},
+            {Journeys.PerPerson(sql)},
+            per_person AS (
+              SELECT u.person, MAX(u.grp) AS grp, MAX(u.exit_date) AS exit_date, MAX(u.exit_reason) AS exit_reason,
+                     MAX(u.medicated) AS medicated, MAX(u.start) AS start, MAX(u.start_exit_date) AS start_exit_date,
+                     MAX(u.start_exit_reason) AS start_exit_reason
+              FROM (
+                SELECT person, grp, {sql.NullDate} AS exit_date, NULL AS exit_reason, NULL AS medicated, {sql.NullDate} AS start,
+                       {sql.NullDate} AS start_exit_date, NULL AS start_exit_reason FROM person_period
+                UNION ALL
+                SELECT person, NULL, exit_date, exit_reason, medicated, NULL, NULL, NULL FROM person_exit
+                UNION ALL
+                SELECT person, NULL, NULL, NULL, NULL, start, exit_date, exit_reason FROM person_start) u
+              GROUP BY u.person)
+            SELECT 'group', p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}, 0, 0
+            FROM per_person p WHERE p.grp IS NOT NULL GROUP BY p.grp
             UNION ALL
-            SELECT NULL,
-                   COUNT(DISTINCT CASE WHEN s.pathway = {adult} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
+            SELECT 'journeys', NULL, {Retention.DenominatorOf("p")}, {Retention.NumeratorOf(sql, "p")}, {Retention.ProvisionalOf(sql, "p")}, 0, 0
+            FROM per_person p
+            UNION ALL
+            SELECT 'selected', NULL,
                    COUNT(DISTINCT CASE WHEN s.pathway = {young} AND {IndicatorSql.InTreatmentInPeriod("s")} THEN s.person END),
-                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END)
+                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
+                   {Deaths.CountOf("s")},
+                   {PrisonContinuity.DenominatorOf("s")},
+                   {PrisonContinuity.NumeratorOf(sql, "s")}
             FROM selected s
             """;
         var groups = new Dictionary<SubstanceGroup, GroupCounts>();
-        long presentations = 0, youngInTreatment = 0, youngPresentations = 0;
+        long presentations = 0, retained = 0, youngInTreatment = 0, youngPresentations = 0, deaths = 0, prison = 0, prisonTriaged = 0;
+        var retainedProvisional = false;
         await sql.ReadAsync(db, text, row =>
         {
-            if (row.IsDBNull(0))
+            long N(int column) => IndicatorSql.Long(row, column);
+            switch (row.GetString(0))
             {
-                (presentations, youngInTreatment, youngPresentations) = (IndicatorSql.Long(row, 1), IndicatorSql.Long(row, 2), IndicatorSql.Long(row, 3));
-                return;
+                case "group":
+                    groups[Codes<SubstanceGroup>.Parse(row.GetString(1))] = new GroupCounts(N(2), N(3), N(4) == 1);
+                    break;
+                case "journeys":
+                    (presentations, retained, retainedProvisional) = (N(2), N(3), N(4) == 1);
+                    break;
+                case "selected":
+                    (youngInTreatment, youngPresentations, deaths, prison, prisonTriaged) = (N(2), N(3), N(4), N(5), N(6));
+                    break;
             }
-            groups[Codes<SubstanceGroup>.Parse(row.GetString(0))] = new GroupCounts(IndicatorSql.Long(row, 1), IndicatorSql.Long(row, 2), IndicatorSql.Long(row, 3) == 1);
         }, cancel);
-        return new PeopleInPeriod(groups, presentations, youngInTreatment, youngPresentations);
+        return new PeopleInPeriod(groups, presentations, youngInTreatment, youngPresentations,
+            new JourneyFigures(retained, retainedProvisional, deaths, prisonTriaged, prison));
     }
 
     public static IReadOnlyList<Figure> Figures(PeopleInPeriod people) =>
@@ -78,10 +100,21 @@ public static class InTreatment
         Figure.Count("new_presentations.total", people.NewPresentations),
         Figure.Count("young_people.in_treatment", people.YoungInTreatment),
         Figure.Count("young_people.new_presentations", people.YoungNewPresentations),
+        Figure.Count(Deaths.Id, people.More.Deaths),
+        Figure.Rate(Retention.Id, people.More.Retained, people.NewPresentations, people.More.RetainedProvisional),
+        Figure.Rate(PrisonContinuity.Id, people.More.PrisonTriaged, people.More.PrisonReferrals),
     ];
 }
 
 /// <summary>One substance group's people in a period: in treatment (§2), and of them completions without re-presentation (§1).</summary>
 public sealed record GroupCounts(long InTreatment, long Completions, bool Provisional);
 
-public sealed record PeopleInPeriod(IReadOnlyDictionary<SubstanceGroup, GroupCounts> Groups, long NewPresentations, long YoungInTreatment, long YoungNewPresentations);
+/// <summary>
+/// A period's people: per group (§1, §2); new presentations, version 2's count of journeys starting in the period; the
+/// young people's counts; and the other version 2 figures.
+/// </summary>
+public sealed record PeopleInPeriod(IReadOnlyDictionary<SubstanceGroup, GroupCounts> Groups, long NewPresentations, long YoungInTreatment,
+    long YoungNewPresentations, JourneyFigures More);
+
+/// <summary>Version 2's new figures: retention (its denominator is the new presentations), deaths, prison continuity.</summary>
+public sealed record JourneyFigures(long Retained, bool RetainedProvisional, long Deaths, long PrisonTriaged, long PrisonReferrals);

@@ -17,9 +17,11 @@ public enum FigureKind { Rate, Count, Median }
 
 /// <summary>
 /// One indicator's figure with what it was computed from, so a reader can check it by hand: a rate has a
-/// numerator and denominator; a count or a median has a value only.
+/// numerator and denominator; a count or a median has a value only. A suppressed figure (<see cref="PublicFigures"/>)
+/// has none of them: it is withheld from a public paper under the small-number rule.
 /// </summary>
-public sealed record Figure(string Id, FigureKind Kind, long? Numerator, long? Denominator, decimal? Value, bool? Provisional = null)
+public sealed record Figure(string Id, FigureKind Kind, long? Numerator, long? Denominator, decimal? Value, bool? Provisional = null,
+    bool Suppressed = false)
 {
     public static Figure Rate(string id, long numerator, long denominator, bool? provisional = null) =>
         new(id, FigureKind.Rate, numerator, denominator, Percent(numerator, denominator), provisional);
@@ -36,8 +38,14 @@ public sealed record Figure(string Id, FigureKind Kind, long? Numerator, long? D
     private static decimal OneDecimal(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero) + 0.0m;
 }
 
-/// <summary>Every figure of one query, in the order of cli.md.</summary>
-public sealed record IndicatorReport(IndicatorQuery Query, IReadOnlyList<Figure> Figures)
+/// <summary>
+/// Every figure of one query, in the order of cli.md. <see cref="Public"/> when the small-number rule has been applied
+/// (<see cref="PublicFigures.Apply"/>) for a paper that will be published.
+/// </summary>
+public sealed record IndicatorReport(IndicatorQuery Query, IReadOnlyList<Figure> Figures, bool Public = false)
 {
+    /// <summary>The version of indicators.md these figures follow.</summary>
+    public const int SpecVersion = 2;
+
     public Figure this[string id] => Figures.First(f => f.Id == id);
 }

@@ -25,19 +25,12 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     /// </summary>
     public string EpisodesAsOf()
     {
-        var where = new List<string>();
-        var join = "";
-        if (Query.Provider is not null) where.Add("a.provider = @provider");
-        if (Query.LocalAuthority is not null)
-        {
-            join = " JOIN \"ClientRecords\" c ON c.\"Id\" = a.client";
-            where.Add("c.\"LocalAuthorityCode\" = @la");
-        }
-        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        var (join, test) = Selection("a");
+        var filter = test is null ? "" : " WHERE " + test;
         return $"""
             WITH asof_episodes AS NOT MATERIALIZED (
               SELECT e."Id" AS id, e."PersonId" AS person, e."ClientRecordId" AS client, e."ProviderCode" AS provider,
-                     e."Pathway" AS pathway, e."EpisodeRef" AS ref, e."ReferralDate" AS referral, e."ReferralSource" AS source,
+                     e."Pathway" AS pathway, e."EpisodeRef" AS ref, e."Source" AS src, e."ReferralDate" AS referral, e."ReferralSource" AS source,
                      e."Substance1" AS s1, e."Substance2" AS s2, e."Substance3" AS s3,
                      CASE WHEN e."TriageDate" <= @asof THEN e."TriageDate" END AS triage,
                      CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeDate" END AS discharge,
@@ -49,6 +42,24 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
             adult AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.Adult)}'),
             young AS NOT MATERIALIZED (SELECT * FROM selected WHERE pathway = '{Codes<CarePathway>.Code(CarePathway.YoungPeople)}')
             """;
+    }
+
+    /// <summary>
+    /// indicators.md "Selection" over rows of <c>asof_episodes</c> aliased <paramref name="alias"/>: the join it needs (to the
+    /// client record, for a local authority) and the test, null when everything is selected. <c>selected</c> filters by it;
+    /// journeys, which are built at every provider, carry it as a flag instead (<see cref="Journeys"/>).
+    /// </summary>
+    public (string Join, string? Test) Selection(string alias)
+    {
+        var where = new List<string>();
+        var join = "";
+        if (Query.Provider is not null) where.Add($"{alias}.provider = @provider");
+        if (Query.LocalAuthority is not null)
+        {
+            join = $" JOIN \"ClientRecords\" c ON c.\"Id\" = {alias}.client";
+            where.Add("c.\"LocalAuthorityCode\" = @la");
+        }
+        return (join, where.Count == 0 ? null : string.Join(" AND ", where));
     }
 
     /// <summary>indicators.md "Episode in treatment on day d", for at least one day of the period.</summary>
@@ -96,6 +107,9 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     /// from statistics and needs no hint.
     /// </summary>
     public string NoIndex(string column) => Postgres ? column : "+" + column;
+
+    /// <summary>A date-typed NULL: PostgreSQL types a UNION's columns pairwise and would take two bare NULLs for text.</summary>
+    public string NullDate => Postgres ? "CAST(NULL AS date)" : "NULL";
 
     /// <summary>Ordinal string order for the tie rules, whatever the PostgreSQL database's collation.</summary>
     public string Ordinal(string expression) => Postgres ? $"{expression} COLLATE \"C\"" : expression;

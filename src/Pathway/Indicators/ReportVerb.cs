@@ -6,7 +6,7 @@ using Pathway.Data;
 
 namespace Pathway.Indicators;
 
-/// <summary>`pathway report`: the indicators of indicators.md for a period, as JSON, CSV or the scrutiny page.</summary>
+/// <summary>`pathway report`: the indicators of indicators.md for a period, as JSON, CSV or the scrutiny page; `--public` for publication.</summary>
 public static class ReportVerb
 {
     private static readonly string[] Formats = ["json", "csv", "html"];
@@ -21,8 +21,12 @@ public static class ReportVerb
         var format = new Option<string>("--format") { Description = "json (default), csv or html.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string>("--out") { Description = "Write the report to this file instead of standard output." };
+        var isPublic = new Option<bool>("--public")
+        {
+            Description = "For publication: counts from 1 to 4 and rates made of them are withheld (\"fewer than 5\"). The html scrutiny report always is.",
+        };
 
-        var command = new Command("report", "The performance indicators of indicators.md.") { from, to, asOf, localAuthority, provider, format, output };
+        var command = new Command("report", "The performance indicators of indicators.md.") { from, to, asOf, localAuthority, provider, format, output, isPublic };
         command.SetAction(async (parse, cancel) =>
         {
             if (ParseDate(parse.GetValue(from), "--from", console) is not { } first
@@ -45,11 +49,17 @@ public static class ReportVerb
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
             await using var db = target.CreateDb();
+            async Task<IndicatorReport> Figures()
+            {
+                var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+                return parse.GetValue(isPublic) ? PublicFigures.Apply(report) : report;
+            }
             var text = parse.GetValue(format) switch
             {
-                "csv" => ReportWriters.Csv(await IndicatorEngine.ComputeAsync(db, query, cancel)),
+                "csv" => ReportWriters.Csv(await Figures()),
+                // The scrutiny report is a public paper, so it applies the small-number rule itself, with or without --public.
                 "html" => ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel)),
-                _ => ReportWriters.Json(await IndicatorEngine.ComputeAsync(db, query, cancel)),
+                _ => ReportWriters.Json(await Figures()),
             };
 
             if (parse.GetValue(output) is { } file)

@@ -15,6 +15,8 @@ public static class ReportWriters
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
+            json.WriteNumber("specVersion", IndicatorReport.SpecVersion);
+            if (report.Public) json.WriteBoolean("public", true);
             json.WriteStartObject("period");
             json.WriteString("from", Date(report.Query.From));
             json.WriteString("to", Date(report.Query.To));
@@ -31,13 +33,15 @@ public static class ReportWriters
                 json.WriteString("id", figure.Id);
                 if (figure.Kind == FigureKind.Rate)
                 {
-                    json.WriteNumber("numerator", figure.Numerator!.Value);
-                    json.WriteNumber("denominator", figure.Denominator!.Value);
+                    WriteNumberOrNull(json, "numerator", figure.Numerator);
+                    WriteNumberOrNull(json, "denominator", figure.Denominator);
                 }
-                if (figure.Kind == FigureKind.Count) json.WriteNumber("value", (long)figure.Value!.Value);
-                else if (figure.Value is { } value) json.WriteNumber("value", value);
-                else json.WriteNull("value");
+                if (figure.Value is not { } value) json.WriteNull("value");
+                else if (figure.Kind == FigureKind.Count) json.WriteNumber("value", (long)value);
+                else json.WriteNumber("value", value);
                 if (figure.Provisional is { } provisional) json.WriteBoolean("provisional", provisional);
+                // A public report says of every figure whether it was withheld, so a reader can tell "fewer than 5" from "no data".
+                if (report.Public) json.WriteBoolean("suppressed", figure.Suppressed);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -46,26 +50,37 @@ public static class ReportWriters
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } n) json.WriteNumber(name, n);
+        else json.WriteNull(name);
+    }
+
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
 
-    /// <summary>One row per indicator; every row repeats the period and selection so a row read alone still says what it counts.</summary>
+    /// <summary>
+    /// One row per indicator; every row repeats the period and selection so a row read alone still says what it counts.
+    /// A public report adds a last column, <c>suppressed</c> (Y/N): a withheld figure has empty numbers.
+    /// </summary>
     public static string Csv(IndicatorReport report)
     {
         var q = report.Query;
-        var csv = new StringBuilder("indicator_id,numerator,denominator,value,provisional,period_from,period_to,as_of,local_authority,provider\n");
+        var csv = new StringBuilder("indicator_id,numerator,denominator,value,provisional,period_from,period_to,as_of,local_authority,provider"
+            + (report.Public ? ",suppressed\n" : "\n"));
         foreach (var f in report.Figures)
         {
             csv.Append(string.Join(',',
                 f.Id,
                 f.Numerator?.ToString(CultureInfo.InvariantCulture) ?? "",
                 f.Denominator?.ToString(CultureInfo.InvariantCulture) ?? "",
-                f.Kind == FigureKind.Count ? ((long)f.Value!.Value).ToString(CultureInfo.InvariantCulture) : f.Value?.ToString(CultureInfo.InvariantCulture) ?? "",
+                f.Value is not { } v ? "" : f.Kind == FigureKind.Count ? ((long)v).ToString(CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture),
                 f.Provisional is { } p ? (p ? "Y" : "N") : "",
                 Date(q.From), Date(q.To), Date(q.AsOf), q.LocalAuthority ?? "", q.Provider ?? ""));
+            if (report.Public) csv.Append(f.Suppressed ? ",Y" : ",N");
             csv.Append('\n');
         }
         return csv.ToString();

@@ -144,7 +144,9 @@ public class ActivityIndicatorTests
 
         Assert.Equal(0, result.ExitCode);
         var root = JsonDocument.Parse(result.Out).RootElement;   // stdout is the JSON and nothing else
-        Assert.Equal(["period", "selection", "indicators"], root.EnumerateObject().Select(p => p.Name));
+        // Version 2 of indicators.md: "Reports say \"specVersion\": 2", so it leads the object cli.md shows.
+        Assert.Equal(["specVersion", "period", "selection", "indicators"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, root.GetProperty("specVersion").GetInt32());
         Assert.Equal("2024-04-01", root.GetProperty("period").GetProperty("from").GetString());
         Assert.Equal("2025-03-31", root.GetProperty("period").GetProperty("to").GetString());
         Assert.Equal("2026-01-01", root.GetProperty("period").GetProperty("asOf").GetString());
@@ -155,6 +157,8 @@ public class ActivityIndicatorTests
             "completion.opiate", "completion.non_opiate", "completion.alcohol",
             "in_treatment.total", "in_treatment.opiate", "in_treatment.non_opiate_only", "in_treatment.non_opiate_and_alcohol", "in_treatment.alcohol_only",
             "new_presentations.total", "young_people.in_treatment", "young_people.new_presentations",
+            // Version 2's new figures.
+            "deaths.in_treatment", "engagement.retained_12_weeks", "continuity.prison_3_weeks",
             "waiting.median_days", "waiting.over_3_weeks",
             "outcomes.abstinent", "outcomes.housing_resolved", "outcomes.offending_stopped", "outcomes.paid_work",
             "access.digital_contacts", "access.online_self_referrals", "access.dna_rate", "access.residential_rehab",

@@ -43,8 +43,11 @@ internal sealed class IndicatorFixture(PathwayDb db)
         return episode;
     }
 
-    public void Intervention(Episode episode, string start, InterventionType type = InterventionType.Psychosocial) =>
-        episode.Interventions.Add(new Intervention { Type = type, Setting = InterventionSetting.Community, StartDate = D(start) });
+    public void Intervention(Episode episode, string start, InterventionType type = InterventionType.Psychosocial, string? end = null) =>
+        episode.Interventions.Add(new Intervention
+        {
+            Type = type, Setting = InterventionSetting.Community, StartDate = D(start), EndDate = end is null ? null : D(end),
+        });
 
     public void Contact(Episode episode, string date, ContactChannel channel, bool attended = true) =>
         episode.Contacts.Add(new Contact { Date = D(date), Channel = channel, Attended = attended, Kind = ContactKind.Keywork });
@@ -81,4 +84,7 @@ internal sealed record ReportJson(JsonElement Root, Dictionary<string, JsonEleme
     }
 
     public bool Provisional(string id) => Figures[id].GetProperty("provisional").GetBoolean();
+
+    /// <summary>A public report's figure: whether it is withheld, and what it still shows.</summary>
+    public bool Suppressed(string id) => Figures[id].GetProperty("suppressed").GetBoolean();
 }
