@@ -48,9 +48,9 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Quinn Zephyrine");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByText("Nobody matching was found")).ToBeVisibleAsync();
-        await page.GetByLabel("Date of birth").Nth(1).FillAsync("1979-02-11");
+        await Browser.FillDateAsync(page, "Date of birth", "1979-02-11", nth: 1);
         await page.GetByRole(AriaRole.Group, new() { Name = "Sex" }).GetByLabel("Female", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Referral date").FillAsync(Day(240));
+        await Browser.FillDateAsync(page, "Referral date", Day(240));
         await page.GetByLabel("Council").SelectOptionAsync(new SelectOptionValue { Label = "Stockport" });
         await page.GetByLabel("Referred by").SelectOptionAsync(new SelectOptionValue { Label = "Self-referral" });
         await page.GetByLabel("Main problem substance").SelectOptionAsync(new SelectOptionValue { Label = "Alcohol" });
@@ -132,9 +132,9 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GotoAsync("/referrals/new");
         await page.GetByLabel("Given name").FillAsync("Quinn");
         await page.GetByLabel("Family name").FillAsync("Zephyrine");
-        await page.GetByLabel("Date of birth").Nth(1).FillAsync("1979-02-11");
+        await Browser.FillDateAsync(page, "Date of birth", "1979-02-11", nth: 1);
         await page.GetByRole(AriaRole.Group, new() { Name = "Sex" }).GetByLabel("Female", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Referral date").FillAsync(Day(0));
+        await Browser.FillDateAsync(page, "Referral date", Day(0));
         await page.GetByLabel("Postcode").FillAsync("SK4 2BQ");
         await page.GetByLabel("Referred by").SelectOptionAsync(new SelectOptionValue { Label = "GP" });
         await page.GetByLabel("Main problem substance").SelectOptionAsync(new SelectOptionValue { Label = "Alcohol" });

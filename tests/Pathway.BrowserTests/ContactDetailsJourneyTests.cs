@@ -38,10 +38,10 @@ public class ContactDetailsJourneyTests(DemoSiteFixture site) : IClassFixture<De
         await Expect(page.GetByLabel("Council")).ToHaveValueAsync("");
         await page.GetByLabel("Given name").FillAsync("Marlowe");
         await page.GetByLabel("Family name").FillAsync("Quennell");
-        await page.GetByLabel("Date of birth").Nth(1).FillAsync("1988-05-17");
+        await Browser.FillDateAsync(page, "Date of birth", "1988-05-17", nth: 1);
         await page.GetByRole(AriaRole.Group, new() { Name = "Sex" }).GetByLabel("Male", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Council").SelectOptionAsync(new SelectOptionValue { Label = "Bury" });
-        await page.GetByLabel("Referral date").FillAsync(Today.ToString("yyyy-MM-dd"));
+        await Browser.FillDateAsync(page, "Referral date", Today.ToString("yyyy-MM-dd"));
         await page.GetByLabel("Referred by").SelectOptionAsync(new SelectOptionValue { Label = "GP" });
         await page.GetByLabel("Main problem substance").SelectOptionAsync(new SelectOptionValue { Label = "Alcohol" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save referral" }).ClickAsync();

@@ -52,6 +52,8 @@ public class ServicePlacesTests
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("There is a problem", badHtml);
         Assert.Contains("Enter the address", badHtml);
+        Assert.Contains("Error: Manage service places", badHtml);
+        Assert.Contains("href=\"#Form_Address\"", badHtml);
         Assert.DoesNotContain("<script>alert(1)</script>", badHtml);
 
         var good = await TestSite.PostFormAsync(manager, "/services/manage", "/services/manage?handler=Add", new()

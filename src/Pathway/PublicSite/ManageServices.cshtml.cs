@@ -37,30 +37,23 @@ public class ManageServicesModel(PathwayDb db, RecordAccess access, AuditTrail a
     public List<LocalAuthority> Areas { get; private set; } = [];
     /// <summary>The providers an administrator may list a place for; empty for a team manager, whose provider is fixed.</summary>
     public List<Provider> Providers { get; private set; } = [];
-    public Dictionary<string, string> Errors { get; } = [];
     /// <summary>The place whose removal waits for a second click: removal is never one click.</summary>
     public PlaceRow? Removing { get; private set; }
-
-    public string? Value(string field) => field switch
-    {
-        "name" => Form.Name, "address" => Form.Address, "postcode" => Form.Postcode, "openingTimes" => Form.OpeningTimes, "phone" => Form.Phone,
-        _ => null,
-    };
 
     public Task OnGetAsync(CancellationToken cancel) => LoadAsync(cancel);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancel)
     {
         await LoadAsync(cancel);
-        Require("name", Form.Name, "Enter the name of the place", 200);
-        Require("address", Form.Address, "Enter the address", 300);
-        Require("postcode", Form.Postcode, "Enter the postcode", 8);
-        Require("openingTimes", Form.OpeningTimes, "Enter the opening times", 300);
-        if (Form.Phone is { Length: > 30 }) Errors["phone"] = "Phone number must be 30 characters or fewer";
-        if (Areas.All(a => a.Code != Form.LocalAuthorityCode)) Errors["localAuthority"] = "Choose a council area";
+        Require(nameof(PlaceForm.Name), Form.Name, "Enter the name of the place", "Name", 200);
+        Require(nameof(PlaceForm.Address), Form.Address, "Enter the address", "Address", 300);
+        Require(nameof(PlaceForm.Postcode), Form.Postcode, "Enter the postcode", "Postcode", 8);
+        Require(nameof(PlaceForm.OpeningTimes), Form.OpeningTimes, "Enter the opening times", "Opening times", 300);
+        if (Form.Phone is { Length: > 30 }) ModelState.AddModelError("Form.Phone", "Phone number must be 30 characters or fewer");
+        if (Areas.All(a => a.Code != Form.LocalAuthorityCode)) ModelState.AddModelError("Form.LocalAuthorityCode", "Choose a council area");
         var provider = (await access.ScopeAsync(cancel)).ProviderCode ?? Providers.FirstOrDefault(p => p.Code == Form.ProviderCode)?.Code;
-        if (provider is null) Errors["provider"] = "Choose the provider that runs the place";
-        if (Errors.Count > 0) return Page();
+        if (provider is null) ModelState.AddModelError("Form.ProviderCode", "Choose the provider that runs the place");
+        if (!ModelState.IsValid) return Page();
 
         var place = db.ServicePlaces.Add(new ServicePlace
         {
@@ -108,10 +101,11 @@ public class ManageServicesModel(PathwayDb db, RecordAccess access, AuditTrail a
         return RedirectToPage();
     }
 
-    private void Require(string field, string? value, string message, int maxLength)
+    private void Require(string field, string? value, string message, string label, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value)) Errors[field] = message;
-        else if (value.Trim().Length > maxLength) Errors[field] = $"Must be {maxLength} characters or fewer";
+        if (string.IsNullOrWhiteSpace(value)) ModelState.AddModelError("Form." + field, message);
+        else if (value.Trim().Length > maxLength)
+            ModelState.AddModelError("Form." + field, $"{label} must be {maxLength} characters or fewer (this one has {value.Trim().Length})");
     }
 
     private async Task LoadAsync(CancellationToken cancel)

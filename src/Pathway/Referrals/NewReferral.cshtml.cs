@@ -21,7 +21,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
     public sealed class SearchInput
     {
         public string? Name { get; set; }
-        public DateOnly? DateOfBirth { get; set; }
+        [Display(Name = "Date of birth")] public DateOnly? DateOfBirth { get; set; }
         public string? NhsNumber { get; set; }
     }
 
@@ -29,7 +29,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
     {
         [Required(ErrorMessage = "Enter the given name")] public string? GivenName { get; set; }
         [Required(ErrorMessage = "Enter the family name")] public string? FamilyName { get; set; }
-        [Required(ErrorMessage = "Enter the date of birth")] public DateOnly? DateOfBirth { get; set; }
+        [Display(Name = "Date of birth"), Required(ErrorMessage = "Enter the date of birth")] public DateOnly? DateOfBirth { get; set; }
         [Required(ErrorMessage = "Select sex")] public Sex? Sex { get; set; }
         public string? NhsNumber { get; set; }
         /// <summary>A full postcode or just its district: the council comes from it when the area is known.</summary>
@@ -38,7 +38,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
         public string? LocalAuthorityCode { get; set; }
         public ContactDetails Contact { get; set; } = new();
         public bool ConsentNationalReporting { get; set; }
-        [Required(ErrorMessage = "Enter the referral date")] public DateOnly? ReferralDate { get; set; }
+        [Display(Name = "Referral date"), Required(ErrorMessage = "Enter the referral date")] public DateOnly? ReferralDate { get; set; }
         [Required(ErrorMessage = "Select who made the referral")] public ReferralSource? Source { get; set; }
         [Required(ErrorMessage = "Select the main problem substance")] public Substance? Substance1 { get; set; }
         public bool ChoosesYoungPeoplesService { get; set; }

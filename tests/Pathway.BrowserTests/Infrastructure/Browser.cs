@@ -59,9 +59,10 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>Fills an NHS.UK date input (day, month, year) found by its legend, from a date written yyyy-MM-dd.</summary>
-    public static async Task FillDateAsync(IPage page, string legend, string iso)
+    /// <summary>Fills an NHS.UK date input; <paramref name="nth"/> picks one of several groups with the same legend.</summary>
+    public static async Task FillDateAsync(IPage page, string legend, string iso, int nth = 0)
     {
-        var group = page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true });
+        var group = page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true }).Nth(nth);
         var parts = iso.Split('-');
         await group.GetByLabel("Day", new() { Exact = true }).FillAsync(int.Parse(parts[2]).ToString());
         await group.GetByLabel("Month", new() { Exact = true }).FillAsync(int.Parse(parts[1]).ToString());
