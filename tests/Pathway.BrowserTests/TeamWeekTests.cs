@@ -163,9 +163,11 @@ public class TeamWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixture
             await desktop.GetByRole(AriaRole.Group, new() { Name = "Did they attend?" }).GetByLabel(attended, new() { Exact = true }).CheckAsync();
             await desktop.GetByRole(AriaRole.Button, new() { Name = "Add to register" }).ClickAsync();
             added.Add(Regex.Replace(option, @" \([^)]*\)$", ""));
+            await Expect(desktop.Locator("#register tbody tr").Filter(new() { HasText = added[^1] })).ToContainTextAsync(attended);
         }
         await Expect(desktop.Locator("#register-count")).ToContainTextAsync("1 attended, 1 did not attend");
-        await desktop.GetByRole(AriaRole.Button, new() { Name = $"Mark as attended: {added[1]}" }).ClickAsync();
+        var absent = desktop.Locator("#register tbody tr").Filter(new() { HasText = added[1] });
+        await absent.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Mark as attended") }).ClickAsync();
         await Expect(desktop.Locator("#register-count")).ToContainTextAsync("2 attended, 0 did not attend");
         await CheckAsync("register");
 
