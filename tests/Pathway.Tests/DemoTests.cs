@@ -89,6 +89,46 @@ public class DemoTests
     }
 
     [Theory, DatabaseData]
+    public async Task DemoGroupRegistersArePastGroupContactsAndTheWorkerHasAMentorsOpenConcern(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var db = database.Open();
+        await DemoArea.FillAsync(db, new DemoOptions(People: 150, Years: 1, Seed: 5), Today, Quiet, default);
+
+        var sessions = await db.GroupSessions.AsNoTracking().Include(g => g.Register).ThenInclude(a => a.Contact)
+            .Include(g => g.Register).ThenInclude(a => a.Episode).ToListAsync();
+        Assert.True(sessions.Count(s => s.Register.Count >= 2) >= 2, "past sessions have registers");
+        Assert.Contains(sessions, s => s.Date > Today);
+        Assert.All(sessions, s =>
+        {
+            Assert.Equal(DemoArea.Incoming.Code, s.ProviderCode);
+            if (s.Date > Today) Assert.Empty(s.Register);
+            Assert.All(s.Register, a =>
+            {
+                // One group contact on the same episode, on the session's day, marked as the register is.
+                Assert.Equal((a.EpisodeId, s.Date, ContactKind.Group, a.Attended), (a.Contact.EpisodeId, a.Contact.Date, a.Contact.Kind, a.Contact.Attended));
+                Assert.Null(a.Episode.DischargeDate);
+                Assert.True(a.Episode.TriageDate <= s.Date && a.Episode.ReferralDate <= s.Date);
+            });
+            Assert.Equal(s.Register.Count, s.Register.Select(a => a.EpisodeId).Distinct().Count());
+        });
+
+        var worker = await db.Users.SingleAsync(u => u.Email == "alex.worker@demo.pathway.example");
+        var mentor = await db.Users.SingleAsync(u => u.Email == "jo.mentor@demo.pathway.example");
+        var concern = await db.PeerConcerns.AsNoTracking().Include(c => c.Episode).SingleAsync();
+        Assert.Null(concern.SeenAt);
+        Assert.Equal((worker.Id, mentor.Id, mentor.DisplayName), (concern.Episode.KeyWorkerId, concern.RaisedById, concern.RaisedByName));
+        Assert.True(await db.PeerMentorings.AnyAsync(m => m.EpisodeId == concern.EpisodeId && m.MentorId == mentor.Id && m.Until == null));
+        var contacts = await db.PeerSupportContacts.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(contacts);
+        foreach (var c in contacts)
+        {
+            var from = await db.PeerMentorings.Where(m => m.EpisodeId == c.EpisodeId && m.MentorId == c.MentorId).MinAsync(m => m.From);
+            Assert.InRange(c.Date, from, Today);
+        }
+    }
+
+    [Theory, DatabaseData]
     public async Task DemoRefusesADatabaseThatAlreadyHoldsRecords(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);

@@ -24,7 +24,7 @@ public static class CaseSave
         entry.Property(e => e.Version).OriginalValue = formVersion;
         episode.Version = formVersion + 1;
         var person = episode.Person ?? await db.People.SingleAsync(p => p.Id == episode.PersonId, cancel);
-        ChangeHistory.Capture(db, who, person, episode);
+        await ChangeHistory.CaptureAsync(db, who, person, episode, cancel);
         try
         {
             await db.SaveChangesAsync(cancel);

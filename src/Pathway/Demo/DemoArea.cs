@@ -144,6 +144,7 @@ public static class DemoArea
         await db.SaveChangesAsync(cancel);
         await DemoCasework.AddAsync(db, faker, today, cancel);
         await DemoContacts.AddAsync(db, options.Seed, cancel);
+        await DemoGroups.AddAsync(db, faker, today, cancel);
     }
 
     private static IEnumerable<PublicSite.ServicePlace> DemoPlaces()

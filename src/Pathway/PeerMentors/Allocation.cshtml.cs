@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
+using Pathway.Teams;
 
 namespace Pathway.PeerMentors;
 
@@ -15,23 +16,36 @@ public class AllocationModel(PathwayDb db) : CaseFormModel(db)
     public List<SelectListItem> Workers { get; private set; } = [];
     public List<SelectListItem> Mentors { get; private set; } = [];
 
+    /// <summary>
+    /// Enabled recovery workers and peer mentors of the provider, by the rule the team's bulk move uses. A current holder
+    /// whose account has since been disabled stays shown as the current choice (so saving the mentor alone does not
+    /// silently unallocate the case) but is never offered for another case.
+    /// </summary>
     private async Task ChoicesAsync(CancellationToken cancel)
     {
-        async Task<List<SelectListItem>> InRole(string role) =>
-            await Db.Users.Where(u => u.ProviderCode == Worker.ProviderCode)
-                .Join(Db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => new { u, ur.RoleId })
-                .Join(Db.Roles.Where(r => r.Name == role), x => x.RoleId, r => r.Id, (x, r) => x.u)
-                .OrderBy(u => u.DisplayName).Select(u => new SelectListItem(u.DisplayName, u.Id)).ToListAsync(cancel);
-        Workers = await InRole(Roles.RecoveryWorker);
-        Mentors = await InRole(Roles.PeerMentor);
+        async Task<List<SelectListItem>> Offer(List<(string Id, string Name)> enabled, string? current)
+        {
+            var items = enabled.Select(s => new SelectListItem(s.Name, s.Id)).ToList();
+            if (current is not null && enabled.All(s => s.Id != current))
+            {
+                var name = await Db.Users.Where(u => u.Id == current).Select(u => u.DisplayName).SingleOrDefaultAsync(cancel) ?? TeamCaseloads.FormerStaff;
+                items.Insert(0, new SelectListItem($"{name} (account disabled)", current));
+            }
+            return items;
+        }
+        Workers = await Offer(await Reallocation.KeyWorkersAsync(Db, Worker.ProviderCode, cancel), Episode.KeyWorkerId);
+        CurrentMentorId = await Db.PeerMentorings.Where(m => m.EpisodeId == Id && m.Until == null).Select(m => m.MentorId).FirstOrDefaultAsync(cancel);
+        Mentors = await Offer(await Reallocation.EnabledStaffAsync(Db, Worker.ProviderCode, Roles.PeerMentor, cancel), CurrentMentorId);
     }
+
+    private string? CurrentMentorId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel)) return NotFound();
         await ChoicesAsync(cancel);
         KeyWorkerId = Episode.KeyWorkerId;
-        MentorId = await Db.PeerMentorings.Where(m => m.EpisodeId == Id && m.Until == null).Select(m => m.MentorId).FirstOrDefaultAsync(cancel);
+        MentorId = CurrentMentorId;
         return Page();
     }
 
@@ -39,8 +53,10 @@ public class AllocationModel(PathwayDb db) : CaseFormModel(db)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         await ChoicesAsync(cancel);
-        if (KeyWorkerId is { Length: > 0 } k && Workers.All(w => w.Value != k)) ModelState.AddModelError(nameof(KeyWorkerId), "Choose a recovery worker from the list");
-        if (MentorId is { Length: > 0 } m && Mentors.All(w => w.Value != m)) ModelState.AddModelError(nameof(MentorId), "Choose a peer mentor from the list");
+        if (KeyWorkerId is { Length: > 0 } k && Workers.All(w => w.Value != k))
+            ModelState.AddModelError(nameof(KeyWorkerId), "Choose a key worker from the list: a recovery worker of your service whose account is enabled");
+        if (MentorId is { Length: > 0 } m && Mentors.All(w => w.Value != m))
+            ModelState.AddModelError(nameof(MentorId), "Choose a peer mentor from the list: a peer mentor of your service whose account is enabled");
         if (!ModelState.IsValid) return Page();
 
         Episode.KeyWorkerId = string.IsNullOrEmpty(KeyWorkerId) ? null : KeyWorkerId;

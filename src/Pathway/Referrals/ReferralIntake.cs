@@ -105,7 +105,7 @@ public static class ReferralIntake
         db.Episodes.Add(episode);
         var representation = newPerson ? null : await Representation.EarlierCompletionAsync(
             db.Episodes.Where(e => e.ProviderCode == providerCode), person.Id, 0, r.ReferralDate, cancel);
-        ChangeHistory.Capture(db, who, person, episode);
+        await ChangeHistory.CaptureAsync(db, who, person, episode, cancel);
         await db.SaveChangesAsync(cancel);
         return new ReferralOutcome(episode, newPerson, representation);
     }

@@ -33,11 +33,18 @@ public static class Reallocation
     public const string OutsideScope = "One or more of the cases you selected is not an open case of your service. Nothing has been moved: select the cases again";
     public const string Stale = "One or more of the cases you selected has changed since you chose it. Nothing has been moved: check the cases and select them again";
 
-    /// <summary>Who may hold cases: enabled recovery workers of the provider, by name.</summary>
-    public static async Task<List<(string Id, string Name)>> KeyWorkersAsync(PathwayDb db, string? providerCode, CancellationToken cancel) =>
+    /// <summary>
+    /// Who may hold cases: enabled recovery workers of the provider, by name. The one rule for every page that offers a
+    /// key worker (this bulk move, and the case's own allocation page).
+    /// </summary>
+    public static Task<List<(string Id, string Name)>> KeyWorkersAsync(PathwayDb db, string? providerCode, CancellationToken cancel) =>
+        EnabledStaffAsync(db, providerCode, Roles.RecoveryWorker, cancel);
+
+    /// <summary>Enabled staff of the provider in the role, by name: a disabled account is never offered a case.</summary>
+    public static async Task<List<(string Id, string Name)>> EnabledStaffAsync(PathwayDb db, string? providerCode, string role, CancellationToken cancel) =>
         (await db.Users.AsNoTracking()
             .Where(u => providerCode != null && u.ProviderCode == providerCode && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue)
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.RecoveryWorker)))
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)))
             .Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancel))
         .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).Select(u => (u.Id, u.DisplayName)).ToList();
 

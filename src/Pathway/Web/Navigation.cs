@@ -8,7 +8,8 @@ public sealed record NavItem(string Text, string Href);
 /// <summary>The header's navigation, by role: each role sees the areas of its work.</summary>
 public static class Navigation
 {
-    private static readonly (string Role, NavItem Item)[] Items =
+    /// <summary>Each role's items, in order; an item shared by roles is listed once per role.</summary>
+    internal static readonly IReadOnlyList<(string Role, NavItem Item)> Items =
     [
         (Roles.RecoveryWorker, new("My caseload", "/caseload")),
         (Roles.RecoveryWorker, new("Diary", "/diary")),
@@ -25,7 +26,6 @@ public static class Navigation
         (Roles.TeamManager, new("Performance", "/performance")),
         (Roles.PeerMentor, new("My mentees", "/mentees")),
         (Roles.DataOfficer, new("Records in and out", "/records")),
-        (Roles.DataOfficer, new("Provider transition", "/transition")),
         (Roles.DataOfficer, new("Provider transition", "/transition")),
         (Roles.Commissioner, new("Performance", "/performance")),
         (Roles.Administrator, new("Users", "/admin/users")),

@@ -245,7 +245,9 @@ public partial class TeamWorkTests
         await using var db = database.Open();
         var alex = await IdOfAsync(db, Worker);
         var jo = await IdOfAsync(db, Mentor);
-        var episode = await db.Episodes.Where(e => e.ProviderCode == Mentor.ProviderCode && e.DischargeDate == null && e.TriageDate != null && e.ReferralDate <= Today)
+        // A case without the demo's own mentoring, contacts and concern.
+        var episode = await db.Episodes.Where(e => e.ProviderCode == Mentor.ProviderCode && e.DischargeDate == null && e.TriageDate != null && e.ReferralDate <= Today
+                && !db.PeerMentorings.Any(m => m.EpisodeId == e.Id) && !db.PeerConcerns.Any(c => c.EpisodeId == e.Id))
             .OrderBy(e => e.Id).FirstAsync();
         episode.KeyWorkerId = alex;
         db.PeerMentorings.Add(new PeerMentors.PeerMentoring { EpisodeId = episode.Id, MentorId = jo, From = Today });
@@ -312,7 +314,7 @@ public partial class TeamWorkTests
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var page = created.Headers.Location!.ToString();
-        var session = await db.GroupSessions.SingleAsync();
+        var session = await db.GroupSessions.SingleAsync(g => g.Title == "SMART Recovery on site" && g.Date == Today);
         Assert.Equal($"/groups/{session.Id}", page);
         var before = await db.Contacts.CountAsync(c => c.EpisodeId == episode);
 
@@ -325,7 +327,7 @@ public partial class TeamWorkTests
         Assert.Contains("There is a problem", await twice.Content.ReadAsStringAsync());
         Assert.Equal(before + 1, await db.Contacts.CountAsync(c => c.EpisodeId == episode));
 
-        var attendance = await db.GroupAttendances.SingleAsync();
+        var attendance = await db.GroupAttendances.SingleAsync(a => a.GroupSessionId == session.Id);
         await TestSite.PostFormAsync(worker, page, $"{page}?handler=Mark", new() { ["attendanceId"] = attendance.Id.ToString(), ["attended"] = "False" });
         db.ChangeTracker.Clear();
         var marked = await db.Contacts.SingleAsync(c => c.Id == attendance.ContactId);
@@ -340,7 +342,7 @@ public partial class TeamWorkTests
 
         await TestSite.PostFormAsync(worker, page, $"{page}?handler=Remove", new() { ["attendanceId"] = attendance.Id.ToString() });
         Assert.Equal(before, await db.Contacts.CountAsync(c => c.EpisodeId == episode));
-        Assert.Equal(0, await db.GroupAttendances.CountAsync());
+        Assert.Equal(0, await db.GroupAttendances.CountAsync(a => a.GroupSessionId == session.Id));
         Assert.Contains("Nobody is on this session", await worker.GetStringAsync(page));
     }
 }
