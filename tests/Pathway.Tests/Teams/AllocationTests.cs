@@ -95,7 +95,7 @@ public partial class TeamWorkTests
         var add = await TestSite.PostFormAsync(worker, register, $"{register}?handler=Add", new() { ["EpisodeId"] = episode.ToString(CultureInfo.InvariantCulture), ["Attended"] = "True" });
         Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         var marked = await db.ChangeRecords.Where(c => c.EpisodeId == episode && c.Summary == "Group attendance added").SingleAsync();
-        Assert.Contains($"Group session: Tuesday relapse prevention, {Today.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}", marked.Changes);
+        Assert.Contains($"Group session: Tuesday relapse prevention, {Pathway.Web.Words.Date(Today)}", marked.Changes);
 
         var all = await db.ChangeRecords.Where(c => c.EpisodeId == episode).Select(c => c.Changes).ToListAsync();
         Assert.DoesNotContain(all, c => c.Contains(" id:", StringComparison.OrdinalIgnoreCase) || c.Contains(colleague) || c.Contains(jo) || c.Contains(alex));

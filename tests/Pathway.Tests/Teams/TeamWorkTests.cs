@@ -107,7 +107,7 @@ public partial class TeamWorkTests
         Assert.Equal(unallocated, Rows(await manager.GetStringAsync($"/team?keyWorkerId={TeamModel.NoneFilter}"), "cases").Count);
 
         // Sorted by start date: oldest first; by client: alphabetical.
-        var starts = Rows(await manager.GetStringAsync("/team?sort=start"), "cases").Select(c => DateOnly.ParseExact(c[4], "d MMM yyyy", CultureInfo.InvariantCulture)).ToList();
+        var starts = Rows(await manager.GetStringAsync("/team?sort=start"), "cases").Select(c => DateOnly.ParseExact(c[4], "d MMMM yyyy", CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(starts.Order().ToList(), starts);
         var names = cases.Select(c => Regex.Replace(c[1], @"\s+\S+$", "")).ToList();
         Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase).ToList(), names);
