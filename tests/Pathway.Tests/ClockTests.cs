@@ -27,7 +27,9 @@ public class ClockTests
 
         var form = await worker.GetStringAsync("/referrals/new");
 
-        Assert.Contains("value=\"2026-07-01\"", form);
+        // The referral date's three boxes (day, month, year) start at England's today.
+        foreach (var (part, value) in new[] { ("Day", "1"), ("Month", "7"), ("Year", "2026") })
+            Assert.Matches($"name=\"Input.ReferralDate.{part}\"[^>]*value=\"{value}\"", form);
         Assert.Equal(new DateOnly(2026, 7, 1), Pathway.Infrastructure.Clock.Today(clock));
     }
 }
