@@ -42,4 +42,46 @@ public static class ContractMoney
 
     public static string Pounds(decimal? pounds) =>
         pounds is { } p ? (p < 0 ? "-£" : "£") + Math.Abs(p).ToString("N2", System.Globalization.CultureInfo.InvariantCulture) : "not known";
+
+    /// <summary>The most a quarter's spend may be: what the column holds (14 digits, 2 after the point).</summary>
+    public const decimal MaxSpend = 999_999_999_999.99m;
+
+    /// <summary>The quarters a contract's spend may be recorded for: those it covers, up to the quarter containing today, newest first.</summary>
+    public static IReadOnlyList<Quarter> SpendQuarters(Contract contract, DateOnly today)
+    {
+        var list = new List<Quarter>();
+        var last = Quarter.Containing(contract.EndDate < today ? contract.EndDate : today);
+        for (var q = last; q.To >= contract.StartDate && list.Count < 40; q = q.Previous()) list.Add(q);
+        return list;
+    }
+
+    /// <summary>
+    /// Reads a spend typed by a commissioner ("£12,500.50", "12500"): pounds and pence, never negative, at most two decimal
+    /// places. Returns the amount, or the message to show beside the field.
+    /// </summary>
+    public static (decimal? Amount, string? Problem) ReadSpend(string? text)
+    {
+        var t = (text ?? "").Trim().Replace("£", "").Replace(",", "").Trim();
+        if (t.Length == 0) return (null, "Enter the amount spent in the quarter, in pounds");
+        if (!decimal.TryParse(t, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var amount))
+            return (null, "Amount spent must be a number of pounds, like 125000 or 125,000.50");
+        if (amount < 0) return (null, "Amount spent must be 0 or more");
+        if (amount != Math.Round(amount, 2)) return (null, "Amount spent must have no more than 2 decimal places (pence)");
+        if (amount > MaxSpend) return (null, "Amount spent must be less than £1,000,000,000,000");
+        return (amount, null);
+    }
+
+    /// <summary>Records a quarter's spend, replacing any recorded before for the same quarter.</summary>
+    public static async Task SaveSpendAsync(Data.PathwayDb db, int contractId, Quarter quarter, decimal amount, string who, DateTimeOffset at, CancellationToken cancel)
+    {
+        var held = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.ContractSpends.Where(s => s.ContractId == contractId && s.FinancialYear == quarter.FinancialYear && s.QuarterNumber == quarter.Number), cancel);
+        if (held is null)
+            db.ContractSpends.Add(held = new ContractSpend { ContractId = contractId, FinancialYear = quarter.FinancialYear, QuarterNumber = quarter.Number, RecordedBy = who });
+        held.Amount = amount;
+        held.RecordedBy = who;
+        held.RecordedAt = at;
+        await db.SaveChangesAsync(cancel);
+    }
 }

@@ -8,8 +8,11 @@ public static class DemoContracts
 {
     public static async Task AddAsync(PathwayDb db, DateOnly transition, CancellationToken cancel)
     {
+        // Synthetic money: the redesigned service costs less than the one it replaced, 10% of it paid on outcomes.
+        var index = 0;
         foreach (var la in DemoArea.LocalAuthorities)
         {
+            var value = 2_400_000m + 600_000m * index++;
             db.Contracts.Add(new Contract
             {
                 Name = $"{la.Name} adult treatment and recovery",
@@ -18,6 +21,9 @@ public static class DemoContracts
                 StartDate = transition,
                 EndDate = transition.AddYears(5).AddDays(-1),
                 ExtensionEndDate = transition.AddYears(7).AddDays(-1),
+                AnnualValue = value,
+                OutcomePaymentPercent = 10m,
+                PreviousAnnualValue = value * 1.15m,
                 Targets =
                 [
                     new() { IndicatorId = "completion.opiate", Target = 6m },
