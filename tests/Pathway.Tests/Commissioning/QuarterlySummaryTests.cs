@@ -135,7 +135,7 @@ public class QuarterlySummaryTests
         Assert.True(cli.ExitCode == 0, cli.Error);
         await using (var db = database.Open())
             Assert.Contains(SummaryReport.Body(await SummaryReport.BuildAsync(db, Q, Query, default)), cli.Out);
-        Assert.Contains("£8,333.33 of £25,000.00 (1 of 3 targets met)", cli.Out);
+        Assert.Contains("£8,333.33 of £25,000.00 (1 of 3 targets met)", WebUtility.HtmlDecode(cli.Out));
         Assert.Contains("@media print", cli.Out);
 
         var json = await Cli.RunAsync(["report", "--db", database.DbArgument, "--from", "2025-04-01", "--to", "2025-06-30", "--summary"]);
@@ -203,17 +203,17 @@ public class QuarterlySummaryTests
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("<title>Error: ", html);
-        Assert.Contains("Amount spent must have no more than 2 decimal places (pence)", html);
+        Assert.Contains("Amount spent must have no more than 2 decimal places (pence)", WebUtility.HtmlDecode(html));
         Assert.Contains("value=\"12.345\"", html);
 
         var future = Quarter.Containing(TimeProvider.System.Today());
         future = new Quarter(future.FinancialYear + 1, future.Number);
         html = await (await TestSite.PostFormAsync(commissioner, page, page, new() { ["ContractId"] = $"{own}", ["Quarter"] = future.Key, ["Amount"] = "100" }))
             .Content.ReadAsStringAsync();
-        Assert.Contains("Choose a quarter the contract covers, up to the current one", html);
+        Assert.Contains("Choose a quarter the contract covers, up to the current one", WebUtility.HtmlDecode(html));
 
         var good = await TestSite.PostFormAsync(commissioner, page, page, new() { ["ContractId"] = $"{own}", ["Quarter"] = quarter.Key, ["Amount"] = "£612,345.67" });
-        Assert.Contains("Spend of £612,345.67 saved", await good.Content.ReadAsStringAsync());
+        Assert.Contains("Spend of £612,345.67 saved", WebUtility.HtmlDecode(await good.Content.ReadAsStringAsync()));
         await using (var db = database.Open())
             Assert.Equal(612_345.67m, await db.ContractSpends.Where(s => s.ContractId == own && s.FinancialYear == quarter.FinancialYear && s.QuarterNumber == quarter.Number)
                 .Select(s => s.Amount).SingleAsync());
@@ -225,7 +225,7 @@ public class QuarterlySummaryTests
         Assert.True((await manager.GetAsync(page)).StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect);
 
         // The summary shows it, for the commissioner's own council's contract.
-        var summary = await commissioner.GetStringAsync($"/performance/summary?quarter={quarter.FinancialYear}-Q{quarter.Number}");
+        var summary = WebUtility.HtmlDecode(await commissioner.GetStringAsync($"/performance/summary?quarter={quarter.FinancialYear}-Q{quarter.Number}"));
         Assert.Contains("£612,345.67", summary);
         Assert.Contains("Quarterly executive summary: " + quarter.Name, summary);
     }
