@@ -27,8 +27,8 @@ public partial class QuarterlySummaryTests(DemoSiteFixture site) : IClassFixture
         var figures = page.Locator("#summary-figures");
         await Expect(figures.GetByRole(AriaRole.Row, new() { Name = "Adults in treatment" })).ToBeVisibleAsync();
         await Expect(figures.Locator(".nhsuk-tag").First).ToBeVisibleAsync();
-        // Every arrow has its words: "Up 3 since 2025-26 Q1 (better)", "No change since …", or "Not comparable with …".
-        await Expect(figures.GetByText(new Regex(@"^(Up|Down) .* since \d{4}-\d{2} Q\d \((better|worse)\)$|^No change since|^Not comparable with")).First).ToBeVisibleAsync();
+        // Every arrow has its words: "↑ Up 3 since 2025-26 Q1 (better)", "No change since …", or "Not comparable with …".
+        await Expect(figures.GetByText(new Regex(@"^[↑↓→–] ((Up|Down) .* since \d{4}-\d{2} Q\d \((better|worse)\)|No change since .*|Not comparable with .*)$")).First).ToBeVisibleAsync();
         await Expect(figures.GetByText("No comparator figures uploaded").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "In plain English" })).ToBeVisibleAsync();
         await Expect(page.Locator("#summary-money")).ToContainTextAsync("Cost per adult in treatment");
