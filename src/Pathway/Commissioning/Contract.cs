@@ -19,6 +19,17 @@ public class Contract
     public DateOnly? ExtensionEndDate { get; set; }
     public List<ContractTarget> Targets { get; set; } = [];
 
+    /// <summary>What the contract is worth a year, in pounds.</summary>
+    public decimal AnnualValue { get; set; }
+    /// <summary>
+    /// The percentage of the value paid on outcomes: each quarter a quarter of that share is divided equally among the
+    /// contract's targets, and the part for a target is earned when its figure meets the target (see <see cref="ContractMoney"/>).
+    /// </summary>
+    public decimal OutcomePaymentPercent { get; set; }
+    /// <summary>The annual value of the contract this one replaced, when there was one: the saving is measured against it.</summary>
+    public decimal? PreviousAnnualValue { get; set; }
+    public List<ContractSpend> Spend { get; set; } = [];
+
     public bool Covers(DateOnly day) => StartDate <= day && day <= EndDate;
 }
 
@@ -30,6 +41,20 @@ public class ContractTarget
     public Contract Contract { get; set; } = null!;
     public required string IndicatorId { get; set; }
     public decimal Target { get; set; }
+}
+
+/// <summary>What a commissioner recorded as spent on a contract in one financial quarter.</summary>
+public class ContractSpend
+{
+    public int Id { get; set; }
+    public int ContractId { get; set; }
+    public Contract Contract { get; set; } = null!;
+    /// <summary>The quarter's financial year (April to March) and number, as <see cref="Quarter"/>.</summary>
+    public int FinancialYear { get; set; }
+    public int QuarterNumber { get; set; }
+    public decimal Amount { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
 }
 
 /// <summary>A published figure of another area, loaded from CSV, to benchmark this area against.</summary>
@@ -55,6 +80,10 @@ public class ContractConfiguration : IEntityTypeConfiguration<Contract>
         contract.Property(c => c.ProviderCode).HasMaxLength(20);
         contract.HasIndex(c => new { c.LocalAuthorityCode, c.ProviderCode });
         contract.HasMany(c => c.Targets).WithOne(t => t.Contract).OnDelete(DeleteBehavior.Cascade);
+        contract.Property(c => c.AnnualValue).HasPrecision(14, 2);
+        contract.Property(c => c.OutcomePaymentPercent).HasPrecision(5, 2);
+        contract.Property(c => c.PreviousAnnualValue).HasPrecision(14, 2);
+        contract.HasMany(c => c.Spend).WithOne(s => s.Contract).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -65,6 +94,17 @@ public class ContractTargetConfiguration : IEntityTypeConfiguration<ContractTarg
         target.Property(t => t.IndicatorId).HasMaxLength(80);
         target.Property(t => t.Target).HasPrecision(12, 2);
         target.HasIndex(t => new { t.ContractId, t.IndicatorId }).IsUnique();
+    }
+}
+
+public class ContractSpendConfiguration : IEntityTypeConfiguration<ContractSpend>
+{
+    public void Configure(EntityTypeBuilder<ContractSpend> spend)
+    {
+        spend.Property(s => s.Amount).HasPrecision(14, 2);
+        spend.Property(s => s.RecordedBy).HasMaxLength(256);
+        // One figure per contract and quarter: recording it again replaces it.
+        spend.HasIndex(s => new { s.ContractId, s.FinancialYear, s.QuarterNumber }).IsUnique();
     }
 }
 

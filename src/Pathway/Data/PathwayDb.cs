@@ -31,6 +31,7 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Demo.DemoStamp> DemoStamps => Set<Demo.DemoStamp>();
     public DbSet<Commissioning.Contract> Contracts => Set<Commissioning.Contract>();
     public DbSet<Commissioning.ContractTarget> ContractTargets => Set<Commissioning.ContractTarget>();
+    public DbSet<Commissioning.ContractSpend> ContractSpends => Set<Commissioning.ContractSpend>();
     public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
     public DbSet<StaffProviderGrant> StaffProviderGrants => Set<StaffProviderGrant>();

@@ -135,7 +135,7 @@ public static class DemoArea
             people += batch.Length;
             console.Error.WriteLine($"demo: {people} of {options.People} people written");
         }
-        await Commissioning.DemoContracts.AddAsync(db, journeys.TransitionDate, cancel);
+        await Commissioning.DemoContracts.AddAsync(db, journeys.TransitionDate, today, cancel);
         // The contract's move, authorised as a handover, so the incoming provider's data officer can receive the cohort.
         db.Handovers.Add(new Transitions.Handover
         {

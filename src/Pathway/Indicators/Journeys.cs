@@ -15,6 +15,14 @@ public static class Journeys
     public const int GapDays = 21;
 
     /// <summary>
+    /// The step of <see cref="Cte"/>'s fold for one referral, for pages that follow a handful of people (the transition
+    /// check): it continues the journey while an earlier episode is open, or when it is no more than <see cref="GapDays"/>
+    /// days after the latest discharge so far.
+    /// </summary>
+    public static bool Continues(bool anyOpen, DateOnly? openUntil, DateOnly referral) =>
+        anyOpen || openUntil is { } until && referral <= until.AddDays(GapDays);
+
+    /// <summary>
     /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/>, ending in <c>journeys</c>: one row per (person, journey) with
     /// <c>start</c> (earliest triage; null when never started), <c>start_in_sel</c> (its starting episode is in the
     /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any

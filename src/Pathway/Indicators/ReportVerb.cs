@@ -26,7 +26,12 @@ public static class ReportVerb
             Description = "For publication: counts from 1 to 4 and rates made of them are withheld (\"fewer than 5\"). The html scrutiny report always is.",
         };
 
-        var command = new Command("report", "The performance indicators of indicators.md.") { from, to, asOf, localAuthority, provider, format, output, isPublic };
+        var summary = new Option<bool>("--summary")
+        {
+            Description = "With --format html: the quarterly executive summary of the quarter containing --to, instead of the scrutiny report.",
+        };
+
+        var command = new Command("report", "The performance indicators of indicators.md.") { from, to, asOf, localAuthority, provider, format, output, isPublic, summary };
         command.SetAction(async (parse, cancel) =>
         {
             if (ParseDate(parse.GetValue(from), "--from", console) is not { } first
@@ -46,6 +51,12 @@ public static class ReportVerb
                 return ExitCodes.Usage;
             }
 
+            if (parse.GetValue(summary) && parse.GetValue(format) != "html")
+            {
+                console.Error.WriteLine("--summary needs --format html.");
+                return ExitCodes.Usage;
+            }
+
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
             await using var db = target.CreateDb();
@@ -58,6 +69,8 @@ public static class ReportVerb
             {
                 "csv" => ReportWriters.Csv(await Figures()),
                 // The scrutiny report is a public paper, so it applies the small-number rule itself, with or without --public.
+                "html" when parse.GetValue(summary) =>
+                    SummaryReport.Document(await SummaryReport.BuildAsync(db, Quarter.Containing(query.To), query, cancel)),
                 "html" => ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel)),
                 _ => ReportWriters.Json(await Figures()),
             };

@@ -8,11 +8,38 @@ namespace Pathway.Transitions;
 
 public enum TransitionOutcome { Unaccounted, Discharged, Continued }
 
-public sealed record TransitionLine(TransitionOutcome Outcome, int PersonId, string ClientRef, string EpisodeRefs, string Detail);
+/// <param name="DaysAfterDischarge">For a continued client: days from the outgoing discharge to the incoming referral (0 when the
+/// outgoing episode was still open); null otherwise.</param>
+/// <param name="SameJourney">For a continued client: whether the incoming episode continues the journey (indicators.md's
+/// journey rule, <see cref="Indicators.Journeys.Continues"/>), so it is not a new presentation.</param>
+public sealed record TransitionLine(TransitionOutcome Outcome, int PersonId, string ClientRef, string EpisodeRefs, string Detail,
+    int? DaysAfterDischarge = null, bool SameJourney = false);
+
+/// <summary>How many continued clients started at the incoming provider within a band of days after their outgoing discharge.</summary>
+public sealed record ContinuationBand(string Label, int Count, bool SameJourney);
 
 public sealed record TransitionReport(string FromSource, string ToSource, DateOnly Date, IReadOnlyList<TransitionLine> Lines)
 {
     public int Count(TransitionOutcome outcome) => Lines.Count(l => l.Outcome == outcome);
+
+    /// <summary>Continued clients whose journey went on: carried over, not new presentations.</summary>
+    public int JourneysContinued => Lines.Count(l => l.Outcome == TransitionOutcome.Continued && l.SameJourney);
+
+    /// <summary>Continued clients by days after the outgoing discharge; the last band starts a new journey (a new presentation).</summary>
+    public IReadOnlyList<ContinuationBand> Continuation
+    {
+        get
+        {
+            var continued = Lines.Where(l => l.Outcome == TransitionOutcome.Continued).ToList();
+            return
+            [
+                new("Same day, or before the outgoing episode closed", continued.Count(l => l.DaysAfterDischarge == 0), true),
+                new("1 to 7 days after", continued.Count(l => l.DaysAfterDischarge is >= 1 and <= 7), true),
+                new($"8 to {Indicators.Journeys.GapDays} days after", continued.Count(l => l.DaysAfterDischarge >= 8 && l.SameJourney), true),
+                new($"More than {Indicators.Journeys.GapDays} days after (a new journey)", continued.Count(l => !l.SameJourney), false),
+            ];
+        }
+    }
     public bool AnyUnaccounted => Lines.Any(l => l.Outcome == TransitionOutcome.Unaccounted);
     public string Totals => $"continued {Count(TransitionOutcome.Continued)}, discharged {Count(TransitionOutcome.Discharged)}, " +
                             $"unaccounted {Count(TransitionOutcome.Unaccounted)}, total {Lines.Count}";
@@ -94,7 +121,16 @@ public static class TransitionCheck
             var clientRef = episodes.Select(e => e.ClientRef).Order(StringComparer.Ordinal).First();
             var refs = string.Join(" ", episodes.Select(e => e.EpisodeRef));
             if (continued.TryGetValue(person.Key, out var next))
-                lines.Add(new(TransitionOutcome.Continued, person.Key, clientRef, refs, $"{toSource} episode {next.EpisodeRef} referred {next.ReferralDate:yyyy-MM-dd}"));
+            {
+                // Open at the incoming referral: an outgoing episode not yet discharged then.
+                var anyOpen = episodes.Any(e => e.DischargeDate is null || e.DischargeDate >= next.ReferralDate);
+                var openUntil = episodes.Max(e => e.DischargeDate);
+                var days = anyOpen || openUntil is null ? 0 : next.ReferralDate.DayNumber - openUntil.Value.DayNumber;
+                var same = Indicators.Journeys.Continues(anyOpen, openUntil, next.ReferralDate);
+                lines.Add(new(TransitionOutcome.Continued, person.Key, clientRef, refs,
+                    $"{toSource} episode {next.EpisodeRef} referred {next.ReferralDate:yyyy-MM-dd}" + (same ? "" : $", {days} days after discharge: a new journey"),
+                    days, same));
+            }
             else if (episodes.All(e => e.DischargeDate <= date && e.DischargeReason is not null))
                 lines.Add(new(TransitionOutcome.Discharged, person.Key, clientRef, refs, $"discharged {episodes.Max(e => e.DischargeDate):yyyy-MM-dd}"));
             else

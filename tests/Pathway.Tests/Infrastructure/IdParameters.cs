@@ -55,6 +55,8 @@ public static class IdParameters
         "Form.Id", "placeId", "benchmarkId",
         // An indicator of indicators.md (completion.opiate …), not a record.
         "indicatorId",
+        // A council's contract, not a client record: the spend page finds only the commissioner's own council's (QuarterlySummaryTests).
+        "contractId",
     };
 
     private static readonly HashSet<Type> Simple =

@@ -94,6 +94,7 @@ public static class AuditedRecordTypes
     public const string ProviderGrant = nameof(ProviderGrant);
     /// <summary>One council's comparator figures; the id names the council (and the indicator for a removal).</summary>
     public const string BenchmarkFigures = nameof(BenchmarkFigures);
+    public const string ContractSpend = nameof(ContractSpend);
     public const string ServicePlace = nameof(ServicePlace);
     /// <summary>A provider's client group session and its register.</summary>
     public const string GroupSession = nameof(GroupSession);

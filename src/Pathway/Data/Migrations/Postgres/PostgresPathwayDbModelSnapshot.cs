@@ -712,6 +712,10 @@ namespace Pathway.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal>("AnnualValue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date");
 
@@ -728,6 +732,14 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<decimal>("OutcomePaymentPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal?>("PreviousAnnualValue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<string>("ProviderCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -741,6 +753,43 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasIndex("LocalAuthorityCode", "ProviderCode");
 
                     b.ToTable("Contracts");
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.ContractSpend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("ContractId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuarterNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "FinancialYear", "QuarterNumber")
+                        .IsUnique();
+
+                    b.ToTable("ContractSpends");
                 });
 
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
@@ -2063,6 +2112,17 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.Commissioning.ContractSpend", b =>
+                {
+                    b.HasOne("Pathway.Commissioning.Contract", "Contract")
+                        .WithMany("Spend")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contract");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
                 {
                     b.HasOne("Pathway.Commissioning.Contract", "Contract")
@@ -2275,6 +2335,8 @@ namespace Pathway.Data.Migrations.Postgres
 
             modelBuilder.Entity("Pathway.Commissioning.Contract", b =>
                 {
+                    b.Navigation("Spend");
+
                     b.Navigation("Targets");
                 });
 

@@ -679,6 +679,10 @@ namespace Pathway.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("AnnualValue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("TEXT");
 
@@ -695,6 +699,14 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("OutcomePaymentPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PreviousAnnualValue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -708,6 +720,41 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("LocalAuthorityCode", "ProviderCode");
 
                     b.ToTable("Contracts");
+                });
+
+            modelBuilder.Entity("Pathway.Commissioning.ContractSpend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuarterNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "FinancialYear", "QuarterNumber")
+                        .IsUnique();
+
+                    b.ToTable("ContractSpends");
                 });
 
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
@@ -1986,6 +2033,17 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Episode");
                 });
 
+            modelBuilder.Entity("Pathway.Commissioning.ContractSpend", b =>
+                {
+                    b.HasOne("Pathway.Commissioning.Contract", "Contract")
+                        .WithMany("Spend")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contract");
+                });
+
             modelBuilder.Entity("Pathway.Commissioning.ContractTarget", b =>
                 {
                     b.HasOne("Pathway.Commissioning.Contract", "Contract")
@@ -2198,6 +2256,8 @@ namespace Pathway.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pathway.Commissioning.Contract", b =>
                 {
+                    b.Navigation("Spend");
+
                     b.Navigation("Targets");
                 });
 
