@@ -6,17 +6,32 @@
 # re-presentation window of that year is observed. The dashboard is timed for 2020-21 Q4 (Jan-Mar 2021), whose
 # 8 trend quarters (Apr 2019 - Mar 2021) all hold data, for one council (commissioners see only their own).
 from=2019-04-01; to=2020-03-31; as_of=2021-03-31; quarter=2020Q4; council=E08000007; runs=5
+# The last commit whose report computes indicators.md version 1 (single episodes): issue 14 asks that version 2 stay
+# within 10% of it, measured on the same machine in the same run. It is built from this repository's history and
+# loads its own copies of the bundle (its schema is older), and its runs alternate with version 2's.
+v1_rev=644fffe
 
 dotnet build bench/DashboardTimer -c Release -nologo -v quiet >&2
+echo "building the version-1 report ($v1_rev)" >&2
+mkdir -p "$work/v1"
+git -C "$root" archive "$v1_rev" | tar -x -C "$work/v1"
+dotnet build "$work/v1/src/Pathway" -c Release -nologo -v quiet >&2
+pathway_v1="$work/v1/src/Pathway/bin/Release/net10.0/pathway"
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE v1"
+pg_v1="Host=127.0.0.1;Port=$port;Username=postgres;Database=v1"
 timer="$root/bench/DashboardTimer/bin/Release/net10.0/DashboardTimer"
 
 echo "loading into PostgreSQL and SQLite (not timed)" >&2
 "$pathway" migrate --db "$pg" >/dev/null 2>&1
 "$pathway" load "$work/bundle" --source BENCH --db "$pg" >/dev/null
 "$pathway" load "$work/bundle" --source BENCH --db "$work/bench.db" >/dev/null
+"$pathway_v1" migrate --db "$pg_v1" >/dev/null 2>&1
+"$pathway_v1" load "$work/bundle" --source BENCH --db "$pg_v1" >/dev/null
+"$pathway_v1" load "$work/bundle" --source BENCH --db "$work/bench-v1.db" >/dev/null
 # Autovacuum vacuums and analyses freshly loaded tables within minutes; do it now, so it neither runs during
 # the timings nor leaves the plans to chance.
 "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "VACUUM ANALYZE"
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d v1 -c "VACUUM ANALYZE"
 
 # best and median of seconds, one a line on standard input
 summary() { sort -n | awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "best %.2f s, median %.2f s (%d runs)", t[1], m, NR }'; }
@@ -25,13 +40,21 @@ echo
 echo "report and dashboard, $people people, $episodes episodes"
 for db in PostgreSQL SQLite; do
   [ "$db" = PostgreSQL ] && target=$pg || target=$work/bench.db
+  [ "$db" = PostgreSQL ] && target_v1=$pg_v1 || target_v1=$work/bench-v1.db
   "$pathway" report --db "$target" --from $from --to $to --as-of $as_of >"$work/report-$db.json"   # warm the cache
-  : >"$work/times"
+  "$pathway_v1" report --db "$target_v1" --from $from --to $to --as-of $as_of >/dev/null
+  : >"$work/times"; : >"$work/times-v1"
   for i in $(seq $runs); do
+    flock /tmp/pathway-bench.lock /usr/bin/time -f "%e" -a -o "$work/times-v1" \
+      "$pathway_v1" report --db "$target_v1" --from $from --to $to --as-of $as_of >/dev/null
     flock /tmp/pathway-bench.lock /usr/bin/time -f "%e" -a -o "$work/times" \
       "$pathway" report --db "$target" --from $from --to $to --as-of $as_of >/dev/null
   done
   printf "%-10s report --from %s --to %s --as-of %s:   %s\n" "$db" $from $to $as_of "$(summary <"$work/times")"
+  printf "%-10s the same, version 1 (%s):                       %s\n" "$db" $v1_rev "$(summary <"$work/times-v1")"
+  median() { sort -n | awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+  awk -v a="$(median <"$work/times")" -v b="$(median <"$work/times-v1")" -v db="$db" \
+    'BEGIN { printf "%-10s version 2 / version 1, medians: %.2f (target at most 1.10)\n", db, a / b }'
   # The timer runs the page's computation runs+1 times in one process, as a running server would; the first is warm-up.
   flock /tmp/pathway-bench.lock "$timer" "$target" $quarter $as_of $council $((runs + 1)) 2>"$work/detail" >"$work/dash"
   printf "%-10s dashboard %s, council %s:             %s\n" "$db" $quarter $council "$(tail -n +2 "$work/dash" | cut -d' ' -f1 | summary)"

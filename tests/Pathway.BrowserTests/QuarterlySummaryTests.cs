@@ -35,6 +35,12 @@ public partial class QuarterlySummaryTests(DemoSiteFixture site) : IClassFixture
         await Expect(page.Locator("#summary-money")).ToContainTextAsync("Outcome payment earned");
         await Accessibility.AssertNoViolationsAsync(page);
         await Browser.ScreenshotAsync(page, "quarterly-summary");
+        // On a phone the wide figures table scrolls inside its own region, and nothing else overflows the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await Accessibility.AssertNoViolationsAsync(page);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The summary overflows a phone's screen.");
+        await Browser.ScreenshotAsync(page, "quarterly-summary-phone");
+        await page.SetViewportSizeAsync(1280, 900);
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator("header.nhsuk-header")).ToBeHiddenAsync();

@@ -144,6 +144,7 @@ public static class SummaryReport
             html.Append("<p class=\"nhsuk-body-s\">No single contract covers this selection, so no targets or money are shown. Choose a council and a provider.</p>");
 
         html.Append("""
+            <div class="nhsuk-table-container" tabindex="0" role="region" aria-label="Headline figures for the quarter">
             <table class="nhsuk-table pathway-summary__table" id="summary-figures">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">Headline figures for the quarter</caption>
             <thead><tr><th scope="col">Indicator</th><th scope="col">This quarter</th><th scope="col">Numerator / denominator</th><th scope="col">Target and status</th>
@@ -158,7 +159,7 @@ public static class SummaryReport
             html.Append($"<tr><th scope=\"row\">{E(PlainEnglish.Title(line.Id))}</th><td>{E(PlainEnglish.Value(f))}</td><td>{E(Numbers(f))}</td><td>{target}</td>");
             html.Append($"<td>{TravelCell(line.VsPreviousQuarter, f)}</td><td>{TravelCell(line.VsYearBefore, f)}</td><td>{E(Place(line, model.HasComparators))}</td></tr>");
         }
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
 
         html.Append("<section class=\"pathway-summary__section\"><h2>In plain English</h2><ul class=\"pathway-summary__sentences\">");
         foreach (var line in model.Lines) html.Append($"<li>{E(line.Sentence)}</li>");

@@ -40,6 +40,11 @@ public sealed record TransitionReport(string FromSource, string ToSource, DateOn
             ];
         }
     }
+    /// <summary>The continuation bands in one line, for the command line; null when nobody continued.</summary>
+    public string? ContinuationLine => Count(TransitionOutcome.Continued) == 0 ? null
+        : $"journeys continued {JourneysContinued} of {Count(TransitionOutcome.Continued)} continued: "
+          + string.Join("; ", Continuation.Select(b => $"{char.ToLowerInvariant(b.Label[0])}{b.Label[1..]} {b.Count}"));
+
     public bool AnyUnaccounted => Lines.Any(l => l.Outcome == TransitionOutcome.Unaccounted);
     public string Totals => $"continued {Count(TransitionOutcome.Continued)}, discharged {Count(TransitionOutcome.Discharged)}, " +
                             $"unaccounted {Count(TransitionOutcome.Unaccounted)}, total {Lines.Count}";

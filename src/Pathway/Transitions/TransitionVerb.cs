@@ -41,6 +41,7 @@ public static class TransitionVerb
             foreach (var line in report.Lines)
                 console.Out.WriteLine($"{line.Outcome.ToString().ToLowerInvariant()}\t{line.ClientRef}\t{line.EpisodeRefs}\t{line.Detail}");
             console.Out.WriteLine(report.Totals);
+            if (report.ContinuationLine is { } continuation) console.Out.WriteLine(continuation);
             return report.AnyUnaccounted ? ExitCodes.Refused : ExitCodes.Done;
         });
         return command;

@@ -51,6 +51,9 @@ public class TransitionTests
             "discharged\tO2\tOE2\tdischarged 2025-04-01",
             "continued\tO1\tOE1\tNEW episode NE1 referred 2025-04-20",
             "continued 1, discharged 1, unaccounted 2, total 4",
+            // Referred 20 days after the outgoing discharge: the same journey, not a new presentation.
+            "journeys continued 1 of 1 continued: same day, or before the outgoing episode closed 0; 1 to 7 days after 0; "
+            + "8 to 21 days after 1; more than 21 days after (a new journey) 0",
         ], result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
