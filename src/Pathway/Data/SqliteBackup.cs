@@ -48,8 +48,8 @@ public static class SqliteBackup
             await using (var reading = Open(from, SqliteOpenMode.ReadOnly))
             await using (var writing = Open(partial, SqliteOpenMode.ReadWriteCreate))
             {
-                await reading.OpenAsync(cancel);
-                await writing.OpenAsync(cancel);
+                await OpenPatientlyAsync(reading, cancel);
+                await OpenPatientlyAsync(writing, cancel);
                 reading.BackupDatabase(writing);
                 // One self-contained file, whatever journal mode the live database uses.
                 await ExecuteAsync(writing, "PRAGMA journal_mode=DELETE", cancel);
@@ -96,8 +96,8 @@ public static class SqliteBackup
         {
             await using var reading = Open(from, SqliteOpenMode.ReadOnly);
             await using var writing = Open(to, SqliteOpenMode.ReadWrite);
-            await reading.OpenAsync(cancel);
-            await writing.OpenAsync(cancel);
+            await OpenPatientlyAsync(reading, cancel);
+            await OpenPatientlyAsync(writing, cancel);
             reading.BackupDatabase(writing);
         }
         catch (SqliteException e)
@@ -175,6 +175,16 @@ public static class SqliteBackup
     // Not pooled: a backup or restore leaves no connection holding either file open.
     private static SqliteConnection Open(string path, SqliteOpenMode mode) =>
         new(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ConnectionString);
+
+    /// <summary>
+    /// The backup API takes its locks through each connection's busy handler: without one, a writer committing at
+    /// that moment would make the backup fail at once instead of waiting its turn.
+    /// </summary>
+    private static async Task OpenPatientlyAsync(SqliteConnection connection, CancellationToken cancel)
+    {
+        await connection.OpenAsync(cancel);
+        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000", cancel);
+    }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancel)
     {
