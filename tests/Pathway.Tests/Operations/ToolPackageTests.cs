@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Pathway.Data;
 
-namespace Pathway.Tests.Data;
+namespace Pathway.Tests.Operations;
 
 /// <summary>
 /// The README's install: `dotnet pack src/Pathway` gives a .NET tool that installs, migrates a database and serves

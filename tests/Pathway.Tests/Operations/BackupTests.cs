@@ -8,7 +8,7 @@ using Pathway.Data;
 using Pathway.Tests.Exchange;
 using Pathway.Tests.Infrastructure;
 
-namespace Pathway.Tests.Data;
+namespace Pathway.Tests.Operations;
 
 /// <summary>
 /// Backups that restore: a SQLite backup taken while loads keep committing is a whole point in time, and the
