@@ -142,9 +142,13 @@ public static class SqliteBackup
                 return new($"The {what} {path} has no Pathway schema yet, so there is nothing in it.", null);
             return new(null, migrations);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
         {
             return new($"The {what} {path} is not a SQLite database.", null);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 /* SQLITE_CORRUPT */)
+        {
+            return new($"The {what} {path} is damaged (SQLite's check found errors).", null);
         }
         catch (SqliteException e)
         {

@@ -299,10 +299,19 @@ public class BackupTests
             create.CommandText = "CREATE TABLE shopping (item TEXT); INSERT INTO shopping VALUES ('milk');";
             await create.ExecuteNonQueryAsync();
         }
+        // A backup cut short: half of a real one.
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        using var bundle = BaseBundle();
+        Assert.Equal(0, (await Cli.RunAsync("load", bundle.Write(), "--source", "BASE", "--db", database.DbArgument)).ExitCode);
+        var truncated = TempPath("truncated") + ".db";
+        Assert.Equal(0, (await Cli.RunAsync("backup", truncated, "--db", database.DbArgument)).ExitCode);
+        await using (var file = File.Open(truncated, FileMode.Open))
+            file.SetLength(file.Length / 2);
         try
         {
             var cases = new (string File, string Says)[]
             {
+                (truncated, "is damaged"),
                 (TempPath("missing") + ".db", "There is no backup file"),
                 (notSqlite, "is not a SQLite database"),
                 (foreign, "not a Pathway one"),
@@ -323,6 +332,7 @@ public class BackupTests
         {
             DeleteSqlite(notSqlite);
             DeleteSqlite(foreign);
+            DeleteSqlite(truncated);
             DeleteSqlite(target);
         }
     }
