@@ -23,6 +23,8 @@ public static class PathwayCommand
         root.Options.Add(Db);
         root.Subcommands.Add(ServeVerb.Create(console));
         root.Subcommands.Add(MigrateVerb.Create(console));
+        root.Subcommands.Add(BackupVerb.Backup(console));
+        root.Subcommands.Add(BackupVerb.Restore(console));
         root.Subcommands.Add(DemoVerb.Create(console));
         root.Subcommands.Add(Exchange.ExchangeVerbs.Load(console));
         root.Subcommands.Add(Exchange.ExchangeVerbs.Export(console));
