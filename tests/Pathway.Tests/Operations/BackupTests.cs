@@ -161,6 +161,9 @@ public class BackupTests
             Assert.Equal(await live.Users.CountAsync(), await copy.Users.CountAsync());
             Assert.Equal(await live.Contracts.CountAsync(), await copy.Contracts.CountAsync());
             Assert.True(await copy.Users.AnyAsync());
+            // Who copied the database, and who restored one, are in each one's own audit trail.
+            Assert.Equal(1, await live.AuditEvents.CountAsync(e => e.RecordType == Pathway.Access.Audit.AuditedRecordTypes.Database && e.RecordId == "backup"));
+            Assert.Equal(1, await copy.AuditEvents.CountAsync(e => e.RecordType == Pathway.Access.Audit.AuditedRecordTypes.Database && e.RecordId == "restore"));
         }
         finally
         {

@@ -98,4 +98,6 @@ public static class AuditedRecordTypes
     public const string ServicePlace = nameof(ServicePlace);
     /// <summary>A provider's client group session and its register.</summary>
     public const string GroupSession = nameof(GroupSession);
+    /// <summary>The whole database, copied by `pathway backup` (an export of every record) or written by `pathway restore`.</summary>
+    public const string Database = nameof(Database);
 }
