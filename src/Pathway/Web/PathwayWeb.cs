@@ -3,6 +3,7 @@ using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.Infrastructure;
 using Pathway.PublicSite;
 
 namespace Pathway.Web;
@@ -32,6 +33,7 @@ public static class PathwayWeb
 
         // Tests and hosts adjust configuration before the areas read it.
         adjust?.Invoke(builder);
+        builder.AddPathwayTelemetry();
         database.AddTo(builder.Services);
         builder.AddPathwaySignIn(settings.Demo);
         builder.AddPathwayAudit();
