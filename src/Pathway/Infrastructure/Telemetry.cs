@@ -156,8 +156,12 @@ public static class Telemetry
         return new VerbRun(span, tracing, metrics);
     }
 
-    private static void Describe(ResourceBuilder resource) =>
-        resource.AddService("pathway", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString());
+    /// <summary>Service "pathway" with this build's version, unless the operator names it with OTEL_SERVICE_NAME.</summary>
+    private static void Describe(ResourceBuilder resource)
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME")))
+            resource.AddService("pathway", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString());
+    }
 
     public sealed class VerbRun(Activity? span, TracerProvider tracing, MeterProvider metrics) : IAsyncDisposable
     {
