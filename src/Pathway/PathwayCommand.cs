@@ -42,25 +42,41 @@ public static class PathwayCommand
             return ExitCodes.Usage;
         }
 
+        // One span per verb run; `serve` is traced by the web app's own pipeline, request by request.
+        var verb = VerbName(parse);
+        await using var run = verb is "" or "serve" ? null : Infrastructure.Telemetry.StartVerb(verb);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration
+            var code = await parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
             }, cancel);
+            run?.Ended(code);
+            return code;
         }
         catch (DatabaseUnavailableException e)
         {
             console.Error.WriteLine(e.Message);
+            run?.Ended(ExitCodes.Refused);
             return ExitCodes.Refused;
         }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("Stopped before finishing.");
+            run?.Ended(ExitCodes.Refused);
             return ExitCodes.Refused;
         }
+    }
+
+    /// <summary>The verb as typed, e.g. "users add"; empty for the bare command.</summary>
+    private static string VerbName(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is { Command: not RootCommand }; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, result.Command.Name);
+        return string.Join(' ', names);
     }
 
     public static DatabaseTarget Target(ParseResult parse) =>

@@ -54,13 +54,17 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     /// <summary>A refused request about one record: on the trail of the person it concerned, whoever asked.</summary>
     public async Task RefusedAsync(string? recordType, string? recordId, CancellationToken cancel)
     {
+        Infrastructure.Telemetry.AccessRefused(recordType);
         var person = recordType is null || recordId is null ? null : await audit.PersonOfAsync(recordType, recordId, cancel);
         await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, recordType, recordId, person, cancel: cancel);
     }
 
-    public async Task ViewedAsync(string recordType, string recordId, bool shown, CancellationToken cancel) =>
+    public async Task ViewedAsync(string recordType, string recordId, bool shown, CancellationToken cancel)
+    {
+        if (!shown) Infrastructure.Telemetry.AccessRefused(recordType);
         await audit.RecordAsync(AuditActions.View, shown ? AuditOutcomes.Allowed : AuditOutcomes.Refused, recordType, recordId,
             await audit.PersonOfAsync(recordType, recordId, cancel), cancel: cancel);
+    }
 
     /// <summary>
     /// A list of named clients was shown (caseload, waiting list …): one event naming the list and how many rows it
@@ -110,6 +114,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     public async Task<bool> MayExportAsync(string source, CancellationToken cancel)
     {
         var may = await (await EpisodesAsync(cancel)).AnyAsync(e => e.Source == source, cancel);
+        if (!may) Infrastructure.Telemetry.AccessRefused(AuditedRecordTypes.Source);
         await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Source, source,
             cancel: cancel);
         return may;
@@ -131,7 +136,10 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
                 ? $"{source} holds episodes of another provider; load into a source that holds only {string.Join(", ", own)}"
                 : null;
         if (why is not null)
+        {
+            Infrastructure.Telemetry.AccessRefused(AuditedRecordTypes.Source);
             await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Refused, AuditedRecordTypes.Source, source, cancel: cancel);
+        }
         return why;
     }
 
@@ -157,6 +165,7 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
         var handover = await db.Handovers.AsNoTracking().SingleOrDefaultAsync(h => h.Id == handoverId && mine.Contains(h.ToProvider), cancel);
         var episodes = handover is null ? null : Cohort(handover).Where(e => e.Source == source);
         var may = episodes is not null && await episodes.AnyAsync(cancel);
+        if (!may) Infrastructure.Telemetry.AccessRefused(AuditedRecordTypes.Handover);
         await audit.RecordAsync(AuditActions.Export, may ? AuditOutcomes.Allowed : AuditOutcomes.Refused, AuditedRecordTypes.Handover,
             $"{handoverId}:{source}", cancel: cancel);
         return may ? (handover!, episodes!) : null;

@@ -46,6 +46,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, IPasswordHasher<StaffU
             await audit.RecordAsync(AuditActions.SignIn, AuditOutcomes.Failed, userName: Email?.Trim(), cancel: HttpContext.RequestAborted);
         }
         // One message whatever went wrong, so the page never tells whether an account exists.
+        Infrastructure.Telemetry.SignInFailed("password");
         Failed = true;
         ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
         Password = null;

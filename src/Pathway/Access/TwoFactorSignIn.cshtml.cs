@@ -25,6 +25,7 @@ public class TwoFactorSignInModel(SignInManager<StaffUser> signIn, AuditTrail au
         await audit.RecordAsync(AuditActions.SignIn, result.Succeeded ? AuditOutcomes.Succeeded : AuditOutcomes.Failed,
             userName: user.Email, cancel: HttpContext.RequestAborted);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        Infrastructure.Telemetry.SignInFailed("authenticator");
         Failed = true;
         ModelState.AddModelError("Code", "Enter the 6-digit code shown in your authenticator app");
         return Page();

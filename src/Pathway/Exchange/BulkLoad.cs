@@ -51,9 +51,16 @@ public static class BulkLoad
     /// Who is loading: written in the load's own transaction when the load succeeds, and on its own, as failed,
     /// when the bundle is refused.
     /// </param>
-    public static Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
-        AuditEvent audit, TextWriter progress, CancellationToken cancel) =>
-        RunAsync(target, bundle, source, today, audit, progress, cancel);
+    public static async Task<LoadResult> LoadAsync(DatabaseTarget target, Bundle bundle, string source, DateOnly today,
+        AuditEvent audit, TextWriter progress, CancellationToken cancel)
+    {
+        using var span = Infrastructure.Telemetry.Source.StartActivity("bundle load");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await RunAsync(target, bundle, source, today, audit, progress, cancel);
+        if (result.Loaded) Infrastructure.Telemetry.Loaded(result.Check.RowsRead.Values.Sum(), System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        span?.SetTag("pathway.load.loaded", result.Loaded);
+        return result;
+    }
 
     /// <summary>
     /// What loading the bundle would do, per file, without keeping any of it: the load itself, counted by its own comparison,

@@ -60,6 +60,7 @@ public static class ReportVerb
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
             await using var db = target.CreateDb();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             async Task<IndicatorReport> Figures()
             {
                 var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
@@ -74,6 +75,7 @@ public static class ReportVerb
                 "html" => ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel)),
                 _ => ReportWriters.Json(await Figures()),
             };
+            Telemetry.ReportWritten(parse.GetValue(summary) ? "summary" : parse.GetValue(format)!, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
             if (parse.GetValue(output) is { } file)
             {

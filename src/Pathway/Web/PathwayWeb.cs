@@ -3,6 +3,7 @@ using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.Infrastructure;
 using Pathway.PublicSite;
 
 namespace Pathway.Web;
@@ -12,7 +13,11 @@ public sealed record WebSettings(string? Urls = null, bool Demo = false, string?
 /// <summary>The web application: a table of contents, one line per area.</summary>
 public static class PathwayWeb
 {
-    public static WebApplication Build(DatabaseTarget database, WebSettings settings, Action<WebApplicationBuilder>? adjust = null)
+    public static WebApplication Build(DatabaseTarget database, WebSettings settings, Action<WebApplicationBuilder>? adjust = null) =>
+        Build(CreateBuilder(settings), database, settings, adjust);
+
+    /// <summary>The host with its configuration read, before any area is added: `serve` checks that configuration first.</summary>
+    public static WebApplicationBuilder CreateBuilder(WebSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -29,9 +34,15 @@ public static class PathwayWeb
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return builder;
+    }
 
+    public static WebApplication Build(WebApplicationBuilder builder, DatabaseTarget database, WebSettings settings,
+        Action<WebApplicationBuilder>? adjust = null)
+    {
         // Tests and hosts adjust configuration before the areas read it.
         adjust?.Invoke(builder);
+        builder.AddPathwayTelemetry();
         database.AddTo(builder.Services);
         builder.AddPathwaySignIn(settings.Demo);
         builder.AddPathwayAudit();
@@ -43,6 +54,7 @@ public static class PathwayWeb
                 // Dates arrive from the NHS.UK date input's three boxes (or as one ISO value from links and programs).
                 mvc.ModelBinderProviders.Insert(0, new DateInputBinderProvider());
             });
+        builder.AddPathwayHealth();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -13,16 +13,18 @@ public static class ServeVerb
         var command = new Command("serve", "Run the web application.") { urls, demo };
         command.SetAction(async (parse, cancel) =>
         {
+            var asked = new WebSettings(parse.GetValue(urls), parse.GetValue(demo));
+            var builder = PathwayWeb.CreateBuilder(asked);
+            // Broken settings refuse before anything is touched; unsafe ones are said and allowed.
+            var configuration = ServeConfiguration.Check(builder.Configuration, asked);
+            foreach (var refusal in configuration.Refusals) console.Error.WriteLine(refusal);
+            if (configuration.Refusals.Count > 0) return ExitCodes.Refused;
+
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
-            var settings = await PrepareAsync(target, parse.GetValue(urls), parse.GetValue(demo), console, cancel);
-            var app = PathwayWeb.Build(target, settings);
-            if (!settings.Demo && Access.SignIn.SecureCookies(app.Configuration, demo: false))
-                console.Error.WriteLine("Outside demo mode Pathway's cookies are Secure: serve it over HTTPS, or behind a TLS proxy that sets "
-                    + "X-Forwarded-Proto and is listed in Pathway__KnownProxies. For a trial on plain HTTP set Pathway__SecureCookies=false.");
-            if (!settings.Demo && !Access.KeyEncryption.IsConfigured(app.Configuration))
-                console.Error.WriteLine("Warning: the keys that protect sign-in cookies are stored unencrypted in the database. Set "
-                    + "Pathway__DataProtection__CertificatePath (and CertificatePassword) to a certificate that encrypts them.");
+            foreach (var warning in configuration.Warnings) console.Error.WriteLine(warning);
+            var settings = await PrepareAsync(target, asked.Urls, asked.Demo, console, cancel);
+            var app = PathwayWeb.Build(builder, target, settings);
             await app.RunAsync(cancel);
             return ExitCodes.Done;
         });
