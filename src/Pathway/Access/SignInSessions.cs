@@ -83,6 +83,13 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
         return ticket is null ? null : TicketSerializer.Default.Deserialize(ticket);
     }
 
+    /// <summary>
+    /// The page explaining that the database is unavailable is shown as to someone signed out, since the session lives in
+    /// that database; the cookie is kept, so the session goes on once the database is back.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext context, CancellationToken cancel) =>
+        Web.DatabaseOutage.IsUnavailableErrorPage(context) ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key, cancel);
+
     public async Task RemoveAsync(string key, CancellationToken cancel)
     {
         await using var scope = scopes.CreateAsyncScope();
