@@ -124,5 +124,7 @@ echo "saved twice:                   $duplicated"
 echo "unavailable for:               $outage s (first failed request at ${first_failure}s; primary killed at ${kill_at}s)"
 echo "answered \"try again\" (503):    $try_again"
 echo "not answered at all:           $no_answer"
+echo "answers by status:             $(awk '{ n[$3]++ } END { for (s in n) printf "%s×%d ", s, n[s] }' "$work/timeline")"
 echo "app serves after the failover: $([ "$serves" = 200 ] && echo yes || echo "no (/health $serves)")"
+mkdir -p "$root/test-output"; cp "$work/timeline" "$root/test-output/failover-timeline.txt"
 [ "$lost" -eq 0 ] && [ "$serves" = 200 ]

@@ -84,7 +84,8 @@ for (var i = 0; clock.Elapsed < duration; i++)
     {
         fields["Input.GivenName"] = "Failover";
         fields["Input.FamilyName"] = char.ToUpperInvariant(marker[0]) + marker[1..];
-        fields["Input.DateOfBirth"] = "1980-01-01";
+        // A date of birth of its own, so no referral looks like an earlier one (which asks for a match to be confirmed).
+        fields["Input.DateOfBirth"] = new DateOnly(1950, 1, 1).AddDays(i).ToString("yyyy-MM-dd");
         fields["Input.Sex"] = "Female";
         fields["Input.LocalAuthorityCode"] = "E08000007";
         fields["Input.ReferralDate"] = today;

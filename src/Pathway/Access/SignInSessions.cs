@@ -68,8 +68,16 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
         var expires = ExpiresAt(ticket);
         var serialized = TicketSerializer.Default.Serialize(ticket);
         // An update only: a session ended meanwhile (by sign-out or an administrator) stays ended.
-        await db.SignInSessions.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, expires).SetProperty(x => x.Ticket, serialized), cancel);
+        try
+        {
+            await db.SignInSessions.Where(s => s.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, expires).SetProperty(x => x.Ticket, serialized), cancel);
+        }
+        catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+        {
+            // Renewal runs as the response starts, where a failure would abort the response with no page at all. Not
+            // renewing only keeps the session's present expiry; the next request renews it once the database is back.
+        }
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancel)
