@@ -68,8 +68,16 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
         var expires = ExpiresAt(ticket);
         var serialized = TicketSerializer.Default.Serialize(ticket);
         // An update only: a session ended meanwhile (by sign-out or an administrator) stays ended.
-        await db.SignInSessions.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, expires).SetProperty(x => x.Ticket, serialized), cancel);
+        try
+        {
+            await db.SignInSessions.Where(s => s.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, expires).SetProperty(x => x.Ticket, serialized), cancel);
+        }
+        catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+        {
+            // Renewal runs as the response starts, where a failure would abort the response with no page at all. Not
+            // renewing only keeps the session's present expiry; the next request renews it once the database is back.
+        }
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancel)
@@ -82,6 +90,13 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
             .Select(s => s.Ticket).SingleOrDefaultAsync(cancel);
         return ticket is null ? null : TicketSerializer.Default.Deserialize(ticket);
     }
+
+    /// <summary>
+    /// The page explaining that the database is unavailable is shown as to someone signed out, since the session lives in
+    /// that database; the cookie is kept, so the session goes on once the database is back.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext context, CancellationToken cancel) =>
+        Web.DatabaseOutage.IsUnavailableErrorPage(context) ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key, cancel);
 
     public async Task RemoveAsync(string key, CancellationToken cancel)
     {

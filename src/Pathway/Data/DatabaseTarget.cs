@@ -43,12 +43,29 @@ public sealed class DatabaseTarget
                 throw new DatabaseUnavailableException($"The PostgreSQL connection string is not valid: {e.Message}");
             }
             return new DatabaseTarget(DatabaseKind.Postgres, builder.ConnectionString,
-                $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
+                $"PostgreSQL {Hosts(builder)}/{builder.Database ?? builder.Username}");
         }
 
         var path = Path.GetFullPath(db);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true };
         return new DatabaseTarget(DatabaseKind.Sqlite, sqlite.ConnectionString, $"SQLite file {path}");
+    }
+
+    /// <summary>
+    /// Every server of the connection string as host:port: one, or several for a highly available cluster
+    /// (<c>Host=a:5432,b:5432;Target Session Attributes=primary</c>, docs/operations.md), where a host without a port of its
+    /// own takes <c>Port</c>.
+    /// </summary>
+    private static string Hosts(NpgsqlConnectionStringBuilder builder) =>
+        string.Join(',', (builder.Host ?? "localhost").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(host => HasPort(host) ? host : $"{host}:{builder.Port}"));
+
+    private static bool HasPort(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        // An IPv6 address has colons of its own: only [address]:port carries a port.
+        return colon > 0 && colon < host.Length - 1 && host[(colon + 1)..].All(char.IsAsciiDigit)
+               && (host.IndexOf(':') == colon || host[colon - 1] == ']');
     }
 
     private static readonly Access.Audit.AuditAppendOnly AuditAppendOnly = new();

@@ -56,13 +56,15 @@ public static class PathwayWeb
             });
         builder.AddPathwayHealth();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableProblem>();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));
 
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseExceptionHandler("/error");
+        // Each error page has a unit of work and sign-in of its own: the failed request's may be broken (a lost database).
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         // Browsers ask for /favicon.ico whatever the page links to: answer with the NHS.UK frontend's own.
         app.Use((context, next) =>
@@ -70,6 +72,7 @@ public static class PathwayWeb
             if (context.Request.Path == "/favicon.ico") context.Request.Path = "/assets/images/favicon.ico";
             return next();
         });
+        app.UseDatabaseOutageRetries();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
