@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,8 +11,7 @@ namespace Pathway.Data;
 /// own busy handler is off by default, and Microsoft.Data.Sqlite retries only a statement's first step). Every connection
 /// Pathway opens therefore gets:
 /// <list type="bullet">
-/// <item>write-ahead logging, so readers never block the writer nor the writer the readers (persistent in the file, set
-/// on the first connection a process opens to it);</item>
+/// <item>write-ahead logging, so readers never block the writer nor the writer the readers (persistent in the file);</item>
 /// <item>a busy timeout, so a writer waits its turn for the write lock, inside SQLite, at every step including the commit.</item>
 /// </list>
 /// Explicit transactions already take the write lock up front: Microsoft.Data.Sqlite begins them <c>BEGIN IMMEDIATE</c>,
@@ -25,8 +23,6 @@ public sealed class SqliteWrites : DbConnectionInterceptor
 
     /// <summary>How long a write waits for another to finish before it fails; far beyond any single write of a page.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-
-    private static readonly ConcurrentDictionary<string, bool> WriteAheadLogging = new(StringComparer.Ordinal);
 
     private SqliteWrites() { }
 
@@ -43,12 +39,9 @@ public sealed class SqliteWrites : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection sqlite) return;
         using var command = sqlite.CreateCommand();
-        // Per connection (a pooled handle keeps it, but setting it again costs nothing next to a page).
-        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+        // On every open, not once per process: a file may have been switched back (or replaced by a restored copy) since,
+        // and both are no-ops costing microseconds when already in force.
+        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
-        if (WriteAheadLogging.ContainsKey(sqlite.DataSource)) return;
-        command.CommandText = "PRAGMA journal_mode = WAL;";
-        command.ExecuteScalar();
-        WriteAheadLogging.TryAdd(sqlite.DataSource, true);
     }
 }

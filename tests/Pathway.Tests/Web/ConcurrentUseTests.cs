@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
@@ -24,6 +27,7 @@ public class ConcurrentUseTests
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         await database.FillDemoAsync(new DemoOptions(People: 30, Years: 1, Seed: 17), new DateOnly(2026, 11, 23));
+        if (kind == DatabaseKind.Sqlite) await RollbackJournalAsync(database);
         await using var site = await TestSite.StartAsync(database.Target);
         var today = DateOnly.FromDateTime(DateTime.Now);
         List<int> episodes;
@@ -45,12 +49,18 @@ public class ConcurrentUseTests
         var before = await CountsAsync(database, episodes);
         var marker = $"concurrent-{Guid.NewGuid():N}";
 
-        // All at once: every viewer's views in parallel, and each writer adding notes to a case of its own meanwhile.
+        // All at once: every viewer's views in parallel, each writer adding notes to a case of its own, and a long read (as an
+        // export or a report makes) holding its snapshot open throughout: a reader must never make a writer fail either.
+        await using var connection = database.Kind == DatabaseKind.Sqlite
+            ? (DbConnection)new SqliteConnection(database.Target.ConnectionString)
+            : new NpgsqlConnection(database.Target.ConnectionString);
+        await using var longRead = await LongReadAsync(database, connection);
         var views = viewers.SelectMany((client, v) => Enumerable.Range(0, ViewsPerViewer)
             .Select(n => client.GetAsync($"/episodes/{episodes[(v + n) % episodes.Count]}"))).ToList();
         var changes = writers.Select((client, w) => AddNotesAsync(client, episodes[w], marker)).ToList();
         var viewed = await Task.WhenAll(views);
         var changed = (await Task.WhenAll(changes)).SelectMany(r => r).ToList();
+        await longRead.CommitAsync();
 
         Assert.DoesNotContain(viewed.Concat(changed), r => (int)r.StatusCode >= 500);
         Assert.All(viewed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -90,6 +100,37 @@ public class ConcurrentUseTests
                 ["Date"] = DateTime.Now.ToString("yyyy-MM-dd"), ["Kind"] = "Keywork", ["Text"] = $"{marker} note {n} on a busy morning.",
             }));
         return results;
+    }
+
+    /// <summary>
+    /// The journal a file made by `pathway migrate` or `serve` had before Pathway chose one: the rollback journal, SQLite's
+    /// default (EF Core picks write-ahead logging only for a file it creates itself, as the test template is made).
+    /// </summary>
+    private static async Task RollbackJournalAsync(TestDatabase database)
+    {
+        await using (var connection = new SqliteConnection(database.Target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var journal = connection.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode = DELETE;";
+            Assert.Equal("delete", await journal.ExecuteScalarAsync());
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>A read transaction that has read and stays open until committed, on a connection of its own.</summary>
+    private static async Task<DbTransaction> LongReadAsync(TestDatabase database, DbConnection connection)
+    {
+        await connection.OpenAsync();
+        // Deferred on SQLite (a plain read, not a write lock taken up front); PostgreSQL's reads never take one.
+        var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await connection.BeginTransactionAsync();
+        await using var db = database.Open();
+        var table = db.Model.FindEntityType(typeof(AuditEvent))!.GetTableName();
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT count(*) FROM \"{table}\"";
+        Assert.True(Convert.ToInt64(await read.ExecuteScalarAsync()) >= 0);
+        return transaction;
     }
 
     /// <summary>Audit events about these cases: allowed views, and changes that succeeded.</summary>
