@@ -1,0 +1,75 @@
+# bench/run web [SECONDS]: the pages staff open all day, under many users at once. Sourced by bench/run, which has built
+# pathway and started a throw-away PostgreSQL server ($pg, $port, $work, $pathway).
+# For each database (a SQLite file, then PostgreSQL) it starts `pathway serve --demo` (the demonstration area), signs in a
+# session per simulated user (CONCURRENCY of them, default 50, for a worker and as many for a commissioner), and drives each
+# page with wrk (Debian's package) at CONCURRENCY connections for SECONDS (default 60), every request on a session picked
+# at random. Each line: p50 and p99 latency, requests per second, and errors (non-2xx/3xx answers plus socket errors).
+# The floor is /health: one indexed read of the schema version through the same stack (routing, EF Core, the connection
+# pool) without a page, sign-in or audit event.
+seconds=${2:-60}
+concurrency=${CONCURRENCY:-50}
+command -v wrk >/dev/null || { echo "bench/run web needs wrk: apt-get install wrk" >&2; exit 1; }
+web_port=$(shuf -i 20000-60000 -n 1)
+base="http://127.0.0.1:$web_port"
+
+# sign_in EMAIL: prints the session cookie of a fresh sign-in.
+sign_in() {
+  local jar token
+  jar=$(mktemp "$work/jar.XXXXXX")
+  token=$(curl -s -c "$jar" -b "$jar" "$base/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=$1" --data-urlencode "Password=demo-password-pathway" \
+    --data-urlencode "__RequestVerificationToken=$token" "$base/sign-in"
+  awk '$6 == "pathway.session" { print "pathway.session=" $7 }' "$jar"
+}
+export -f sign_in; export work base
+
+# A wrk script: each request on a random session from COOKIES, to a random path from PATHS (one a line).
+cat >"$work/pages.lua" <<'EOF'
+local function lines(file) local t = {} for l in io.lines(file) do if #l > 0 then t[#t + 1] = l end end return t end
+local cookies, paths
+init = function(args) cookies = lines(args[1]); paths = lines(args[2]); math.randomseed(os.time() + math.random(1000)) end
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)], { Cookie = cookies[math.random(#cookies)] })
+end
+EOF
+
+# drive NAME COOKIES PATHS: one wrk run, one line of figures.
+drive() {
+  local name=$1 cookies=$2 paths=$3 out="$work/wrk-$1.txt"
+  wrk -t 2 -c "$concurrency" -d "${seconds}s" --timeout 30s --latency -s "$work/pages.lua" "$base" -- "$cookies" "$paths" >"$out" 2>&1
+  awk -v name="$name" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
+    /requests in/ { total = $1 } /Non-2xx or 3xx/ { errors += $NF }
+    /Socket errors/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "  %-16s p50 %8.1f ms   p99 %8.1f ms   %8.1f req/s   %7d requests   %5d errors\n", name, p50, p99, rps, total, errors }' "$out"
+}
+
+# bench_web NAME DB: serve the demonstration area from DB and drive every page.
+bench_web() {
+  local name=$1 db=$2
+  Pathway__SignInAttemptsPerMinute=100000 "$pathway" serve --demo --db "$db" --urls "$base" >"$work/serve.out" 2>"$work/serve.err" &
+  local serve=$!
+  for _ in $(seq 600); do curl -sf -o /dev/null "$base/health" && break; sleep 1; done
+  curl -sf -o /dev/null "$base/health" || { echo "pathway serve did not start:" >&2; tail -5 "$work/serve.err" >&2; kill $serve; exit 1; }
+  seq "$concurrency" | xargs -P 8 -I{} bash -c 'sign_in alex.worker@demo.pathway.example' >"$work/worker.cookies"
+  seq "$concurrency" | xargs -P 8 -I{} bash -c 'sign_in chris.commissioner@demo.pathway.example' >"$work/commissioner.cookies"
+  [ "$(grep -c . "$work/worker.cookies")" -eq "$concurrency" ] || { echo "could not sign in $concurrency sessions" >&2; kill $serve; exit 1; }
+  curl -s -H "Cookie: $(head -1 "$work/worker.cookies")" "$base/caseload" | grep -o 'href="/episodes/[0-9]*"' | sed 's/href="//;s/"$//' | sort -u | head -50 >"$work/cases.paths"
+  echo /caseload >"$work/caseload.paths"; echo /referrals >"$work/referrals.paths"; echo /performance >"$work/dashboard.paths"
+  echo /health >"$work/health.paths"
+  echo
+  echo "$name: demonstration area, $concurrency concurrent users, ${seconds} s per page ($(grep -c . "$work/cases.paths") case pages)"
+  drive "floor (/health)" "$work/worker.cookies" "$work/health.paths"
+  drive "caseload" "$work/worker.cookies" "$work/caseload.paths"
+  drive "case page" "$work/worker.cookies" "$work/cases.paths"
+  drive "referral queue" "$work/worker.cookies" "$work/referrals.paths"
+  drive "dashboard" "$work/commissioner.cookies" "$work/dashboard.paths"
+  echo "  server errors logged: $(grep -c -E '^fail:' "$work/serve.err"), of which 'database is locked': $(grep -c 'database is locked' "$work/serve.err")"
+  kill $serve; wait $serve 2>/dev/null || true
+}
+
+exec 9>/tmp/pathway-bench.lock; flock 9
+bench_web "SQLite" "$work/web.db"
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE web"
+bench_web "PostgreSQL" "Host=127.0.0.1;Port=$port;Username=postgres;Database=web"
