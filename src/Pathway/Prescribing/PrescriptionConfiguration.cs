@@ -9,6 +9,8 @@ public class PrescriptionConfiguration : IEntityTypeConfiguration<Prescription>
     {
         prescription.Property(p => p.Source).HasMaxLength(40);
         prescription.Property(p => p.PrescriptionRef).HasMaxLength(40);
+        // The codes convention allows 40 characters; buprenorphine_prolonged_release_injection has 41.
+        prescription.Property(p => p.Medicine).HasMaxLength(50);
         prescription.Property(p => p.DoseMg).HasPrecision(4, 1);
         prescription.Property(p => p.PharmacyOdsCode).HasMaxLength(5);
         prescription.HasIndex(p => new { p.Source, p.PrescriptionRef }).IsUnique();

@@ -230,7 +230,8 @@ public class PrescribingExchangeTests
             "prescriptions.csv:6: prescription_ref: must not start with =, +, - or @ (a spreadsheet would read it as a formula)",
             "prescriptions.csv:6: start_date: must be a date as YYYY-MM-DD",
             "prescriptions.csv:6: supervised_days_per_week: must be a whole number from 0 to 7",
-        ], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(".csv:")).ToList());
+        ], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[a-z_]+\.csv:\d+: ")).ToList());
         await using var db = database.Open();
         Assert.Equal(0, await db.Episodes.CountAsync());
         Assert.Equal(0, await db.Prescriptions.CountAsync());

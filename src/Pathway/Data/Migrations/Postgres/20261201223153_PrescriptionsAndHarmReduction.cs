@@ -45,7 +45,7 @@ namespace Pathway.Data.Migrations.Postgres
                     Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     PrescriptionRef = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     EpisodeId = table.Column<int>(type: "integer", nullable: false),
-                    Medicine = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Medicine = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     DoseMg = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: false),
                     DoseIntervalDays = table.Column<int>(type: "integer", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),

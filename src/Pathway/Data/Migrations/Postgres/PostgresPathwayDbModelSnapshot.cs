@@ -1716,8 +1716,8 @@ namespace Pathway.Data.Migrations.Postgres
 
                     b.Property<string>("Medicine")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<string>("PharmacyOdsCode")
                         .HasMaxLength(5)

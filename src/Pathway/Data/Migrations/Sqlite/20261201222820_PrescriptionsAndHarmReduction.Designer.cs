@@ -1648,7 +1648,7 @@ namespace Pathway.Data.Migrations.Sqlite
 
                     b.Property<string>("Medicine")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PharmacyOdsCode")

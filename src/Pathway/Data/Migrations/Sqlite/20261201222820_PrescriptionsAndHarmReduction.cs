@@ -44,7 +44,7 @@ namespace Pathway.Data.Migrations.Sqlite
                     Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     PrescriptionRef = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     EpisodeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Medicine = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Medicine = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     DoseMg = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: false),
                     DoseIntervalDays = table.Column<int>(type: "INTEGER", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
