@@ -19,7 +19,7 @@ public class SubjectAccessTests
         await database.FillDemoAsync(new DemoOptions(People: 60, Years: 3, Seed: 21), new DateOnly(2026, 11, 23));
         await using var site = await TestSite.StartAsync(database.Target);
         await using var db = database.Open();
-        var person = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.Contacts.Any())
+        var person = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Incoming.Code && e.Contacts.Any() && e.Prescriptions.Any())
             .Select(e => new { e.PersonId, Episodes = db.Episodes.Count(x => x.PersonId == e.PersonId && x.ProviderCode == DemoArea.Incoming.Code) })
             .FirstAsync();
         var elsewhere = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Outgoing.Code)
@@ -40,6 +40,11 @@ public class SubjectAccessTests
         Assert.Equal(person.PersonId, json.RootElement.GetProperty("person").GetProperty("Id").GetInt32());
         Assert.Equal(person.Episodes, json.RootElement.GetProperty("episodes").GetArrayLength());
         Assert.True(json.RootElement.GetProperty("contacts").GetArrayLength() > 0);
+        var prescriptions = await db.Prescriptions.CountAsync(p => p.Episode.PersonId == person.PersonId && p.Episode.ProviderCode == DemoArea.Incoming.Code);
+        Assert.True(prescriptions > 0);
+        Assert.Equal(prescriptions, json.RootElement.GetProperty("prescriptions").GetArrayLength());
+        Assert.Equal(await db.HarmReductionEvents.CountAsync(h => h.Episode.PersonId == person.PersonId && h.Episode.ProviderCode == DemoArea.Incoming.Code),
+            json.RootElement.GetProperty("harmReductionEvents").GetArrayLength());
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.Export && e.PersonId == person.PersonId));
 
         // Another provider's person is not found; a recovery worker may not answer subject access requests.

@@ -25,6 +25,8 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Intervention> Interventions => Set<Intervention>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<OutcomeReview> OutcomeReviews => Set<OutcomeReview>();
+    public DbSet<Prescribing.Prescription> Prescriptions => Set<Prescribing.Prescription>();
+    public DbSet<HarmReduction.HarmReductionEvent> HarmReductionEvents => Set<HarmReduction.HarmReductionEvent>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Team> Teams => Set<Team>();
@@ -90,6 +92,9 @@ public abstract class PathwayDb(DbContextOptions options)
         StoreAsCode<ContactChannel>(conventions);
         StoreAsCode<ContactKind>(conventions);
         StoreAsCode<ReviewStage>(conventions);
+        StoreAsCode<Prescribing.Medicine>(conventions);
+        StoreAsCode<HarmReduction.HarmReductionKind>(conventions);
+        StoreAsCode<HarmReduction.HarmReductionResult>(conventions);
         StoreAsCode<Employment>(conventions);
         StoreAsCode<Assessments.ScreeningTool>(conventions);
         StoreAsCode<Assessments.HousingSituation>(conventions);

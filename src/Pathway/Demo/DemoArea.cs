@@ -41,6 +41,13 @@ public static class DemoArea
     public static readonly Provider Outgoing = new() { Code = "OLDCO", Name = "Northway Recovery (outgoing provider)" };
     public static readonly Provider Incoming = new() { Code = "NEWCO", Name = "Harbour Recovery Partnership" };
 
+    /// <summary>The two community pharmacies that dispense the area's prescriptions. Synthetic codes in the ODS shape.</summary>
+    public static readonly (string OdsCode, string Name)[] Pharmacies =
+    [
+        ("FX001", "Harbour Street Pharmacy"),
+        ("FX002", "Mersey Square Pharmacy"),
+    ];
+
     public static readonly DemoSignIn[] SignIns =
     [
         new("alex.worker@demo.pathway.example", "Alex Morgan", Roles.RecoveryWorker, Incoming.Code, null, Employment.Employed),

@@ -1,7 +1,9 @@
 using Bogus;
 using Pathway.Episodes;
+using Pathway.HarmReduction;
 using Pathway.OutcomeReviews;
 using Pathway.People;
+using Pathway.Prescribing;
 using Person = Pathway.People.Person;
 
 namespace Pathway.Demo;
@@ -14,6 +16,9 @@ namespace Pathway.Demo;
 internal sealed class DemoJourneys(Faker faker, DemoOptions options, DateOnly today, IReadOnlyList<string> keyWorkers)
 {
     private readonly Randomizer random = faker.Random;
+    // Prescriptions and harm reduction draw from a stream of their own, so adding them left every other demo record as it was.
+    private readonly Randomizer clinical = new(options.Seed + 1);
+    private int prescriptionNumber;
     private readonly DateOnly start = today.AddYears(-options.Years);
     private readonly HashSet<(string, DateOnly, Sex)> attributors = [];
     private int clientNumber;
@@ -182,6 +187,8 @@ internal sealed class DemoJourneys(Faker faker, DemoOptions options, DateOnly to
 
         var end = episode.DischargeDate ?? today;
         if (firstIntervention <= end) AddInterventions(episode, firstIntervention, end);
+        if (firstIntervention <= end && episode.SubstanceGroup == SubstanceGroup.Opiate) AddPrescriptions(episode, firstIntervention, end);
+        AddHarmReduction(episode, triage, end);
         AddContacts(episode, triage, end);
         AddReviews(episode, triage, end);
         return episode;
@@ -239,6 +246,114 @@ internal sealed class DemoJourneys(Faker faker, DemoOptions options, DateOnly to
         episode.DischargeReason = reason;
         foreach (var intervention in episode.Interventions.Where(i => i.EndDate is null || i.EndDate > episode.DischargeDate))
             intervention.EndDate = intervention.StartDate <= episode.DischargeDate ? episode.DischargeDate : intervention.StartDate;
+        // The prescribing stops at discharge: the dose of the day is the last (ending on the exit date, so not open on it).
+        episode.Prescriptions.RemoveAll(p => p.StartDate > episode.DischargeDate);
+        foreach (var prescription in episode.Prescriptions.Where(p => p.EndDate is null || p.EndDate > episode.DischargeDate))
+            prescription.EndDate = episode.DischargeDate;
+        episode.HarmReductionEvents.RemoveAll(h => h.Date > episode.DischargeDate);
+    }
+
+    /// <summary>
+    /// Substitute prescribing as a titration: methadone from 30 mg up 10 mg every 3 or 4 days to 60-80 mg, or buprenorphine
+    /// from 4 mg up 4 mg to 12-16 mg (a few then move to a monthly prolonged-release injection). Each step ends the day before
+    /// the next starts; the last runs to discharge, or stays open.
+    /// </summary>
+    private void AddPrescriptions(Episode episode, DateOnly first, DateOnly end)
+    {
+        var closed = episode.DischargeDate is not null;
+        var pharmacy = clinical.ArrayElement(DemoArea.Pharmacies).OdsCode;
+        var steps = new List<(Medicine Medicine, decimal Dose, int Interval, int Days)>();
+        var flavour = clinical.Float();
+        if (flavour < 0.7f)
+        {
+            var target = 60 + 10 * clinical.Int(0, 2);
+            for (var dose = 30; dose < target; dose += 10) steps.Add((Medicine.MethadoneOralSolution, dose, 1, clinical.Int(3, 4)));
+            steps.Add((Medicine.MethadoneOralSolution, target, 1, 0));
+        }
+        else
+        {
+            var target = 4 * clinical.Int(3, 4);
+            for (var dose = 4; dose < target; dose += 4) steps.Add((Medicine.BuprenorphineSublingual, dose, 1, clinical.Int(3, 4)));
+            if (flavour < 0.94f)
+            {
+                steps.Add((Medicine.BuprenorphineSublingual, target, 1, 0));
+            }
+            else
+            {
+                steps.Add((Medicine.BuprenorphineSublingual, target, 1, 7));
+                steps.Add((Medicine.BuprenorphineProlongedReleaseInjection, 96, 28, 0));
+            }
+        }
+        var maintenanceSupervised = clinical.ArrayElement([7, 6, 3, 0]);
+        var from = first;
+        for (var i = 0; i < steps.Count && from <= end; i++)
+        {
+            var step = steps[i];
+            DateOnly? until = step.Days == 0 ? null : from.AddDays(step.Days - 1);
+            if (until is null || until >= end) until = closed ? end : null;
+            episode.Prescriptions.Add(new Prescription
+            {
+                Source = episode.Source,
+                PrescriptionRef = $"{episode.Source}-P{++prescriptionNumber:D7}",
+                Medicine = step.Medicine,
+                DoseMg = step.Dose,
+                DoseIntervalDays = step.Interval,
+                StartDate = from,
+                EndDate = until,
+                SupervisedDaysPerWeek = step.Interval > 1 ? 0 : step.Days > 0 ? 7 : maintenanceSupervised,
+                PharmacyOdsCode = step.Interval > 1 ? null : pharmacy,
+            });
+            if (until is not { } last || last >= end) break;
+            from = last.AddDays(1);
+        }
+    }
+
+    /// <summary>
+    /// Naloxone for opiate clients, needle packs for injectors, blood-borne virus tests and hepatitis B doses for people who
+    /// inject or have, and drug tests at assessment.
+    /// </summary>
+    private void AddHarmReduction(Episode episode, DateOnly triage, DateOnly end)
+    {
+        void Add(DateOnly date, HarmReductionKind kind, int quantity = 1, HarmReductionResult result = HarmReductionResult.NotApplicable,
+            Substance? substance = null)
+        {
+            if (date > end) return;
+            episode.HarmReductionEvents.Add(new HarmReductionEvent { Date = date, Kind = kind, Result = result, Quantity = quantity, Substance = substance });
+        }
+        HarmReductionResult TestResult(float positive) =>
+            clinical.Bool(0.08f) ? HarmReductionResult.Declined : clinical.Bool(positive) ? HarmReductionResult.Positive : HarmReductionResult.Negative;
+
+        var opiate = episode.SubstanceGroup == SubstanceGroup.Opiate;
+        if (episode.Substance1 != Substance.Alcohol && clinical.Bool(opiate ? 0.9f : 0.25f))
+            Add(triage, HarmReductionKind.DrugTest, result: TestResult(0.85f), substance: episode.Substance1);
+        if (opiate && clinical.Bool(0.75f))
+        {
+            Add(triage.AddDays(clinical.Int(0, 14)), HarmReductionKind.NaloxoneKit, clinical.Int(1, 2));
+            if (clinical.Bool(0.3f)) Add(triage.AddDays(clinical.Int(60, 300)), HarmReductionKind.NaloxoneKit);
+        }
+        var injecting = episode.InjectingStatus == InjectingStatus.Currently;
+        if (injecting)
+            for (var day = triage; day <= end; day = day.AddDays(clinical.Int(21, 60)))
+                Add(day, HarmReductionKind.NeedleSyringePack, clinical.Int(2, 20));
+        if (!injecting && episode.InjectingStatus != InjectingStatus.Previously) return;
+        if (clinical.Bool(0.7f))
+        {
+            var tested = triage.AddDays(clinical.Int(0, 28));
+            var antibody = TestResult(0.25f);
+            Add(tested, HarmReductionKind.HepCAntibodyTest, result: antibody);
+            if (antibody == HarmReductionResult.Positive)
+                Add(tested.AddDays(clinical.Int(14, 42)), HarmReductionKind.HepCRnaTest, result: TestResult(0.6f));
+        }
+        if (clinical.Bool(0.5f)) Add(triage.AddDays(clinical.Int(0, 28)), HarmReductionKind.HivTest, result: TestResult(0.02f));
+        if (clinical.Bool(0.5f))
+        {
+            // The accelerated course: days 0, 7 and 21, and a booster at 12 months.
+            var course = triage.AddDays(clinical.Int(0, 28));
+            Add(course, HarmReductionKind.HepBVaccination, 1);
+            Add(course.AddDays(7), HarmReductionKind.HepBVaccination, 2);
+            Add(course.AddDays(21), HarmReductionKind.HepBVaccination, 3);
+            Add(course.AddYears(1), HarmReductionKind.HepBVaccination, 4);
+        }
     }
 
     private static bool IsOpenOn(Episode episode, DateOnly day) =>

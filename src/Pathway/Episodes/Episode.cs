@@ -36,6 +36,8 @@ public class Episode
     public List<Intervention> Interventions { get; set; } = [];
     public List<Contact> Contacts { get; set; } = [];
     public List<OutcomeReviews.OutcomeReview> OutcomeReviews { get; set; } = [];
+    public List<Prescribing.Prescription> Prescriptions { get; set; } = [];
+    public List<HarmReduction.HarmReductionEvent> HarmReductionEvents { get; set; } = [];
 
     public SubstanceGroup SubstanceGroup => Substances.GroupOf(Substance1, Substance2, Substance3);
 

@@ -247,14 +247,63 @@ public static class BulkLoad
         await sql.IndexAsync("bundle_episodes", "episode_id", cancel);
 
         // Child rows have no refs: each episode's set is compared as a multiset (row_number tells duplicates
-        // apart) and replaced only when it differs, so an unchanged bundle changes nothing. A file the bundle
-        // does not have leaves those records as they are.
-        foreach (var file in BundleFormat.EpisodeChildren)
+        // apart) and replaced only when it differs, so an unchanged bundle changes nothing. Prescriptions have refs,
+        // so they are upserted like episodes. A file the bundle does not have leaves those records as they are.
+        foreach (var file in BundleFormat.Files.SkipWhile(f => f != BundleFormat.Interventions))
         {
             if (!present.Contains(file.Name)) continue;
-            counts.Add(await ReplaceChildrenAsync(sql, file, cancel));
+            counts.Add(file == BundleFormat.Prescriptions
+                ? await UpsertPrescriptionsAsync(sql, cancel)
+                : await ReplaceChildrenAsync(sql, file, cancel));
         }
         return counts;
+    }
+
+    /// <summary>
+    /// Prescriptions by (source, prescription_ref), as episodes are: a changed row is updated in place and keeps its id, so what
+    /// will hang off a prescription (doses dispensed, issued forms) survives a reload; a ref the bundle leaves out is kept.
+    /// </summary>
+    private static async Task<FileCounts> UpsertPrescriptionsAsync(Sql sql, CancellationToken cancel)
+    {
+        await sql.IndexAsync("stage_prescriptions", "prescription_ref", cancel);
+        const string differs = """
+            p."EpisodeId" <> b.episode_id OR p."Medicine" <> s.medicine OR p."DoseMg" <> s.dose_mg
+                OR p."DoseIntervalDays" <> s.dose_interval_days OR p."StartDate" <> s.start_date OR p."EndDate" IS DISTINCT FROM s.end_date
+                OR p."SupervisedDaysPerWeek" <> s.supervised_days_per_week OR p."PharmacyOdsCode" IS DISTINCT FROM s.pharmacy_ods_code
+            """;
+        var (added, changed, total) = await sql.CountChangesAsync($"""
+            SELECT COUNT(*),
+                   COALESCE(SUM(CASE WHEN p."Id" IS NULL THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN p."Id" IS NOT NULL AND ({differs}) THEN 1 ELSE 0 END), 0)
+            FROM stage_prescriptions s
+            JOIN bundle_episodes b ON b.episode_ref = s.episode_ref
+            LEFT JOIN "Prescriptions" p ON p."Source" = @source AND p."PrescriptionRef" = s.prescription_ref
+            """, cancel);
+        var kept = await sql.ScalarAsync("""
+            SELECT COUNT(*) FROM "Prescriptions" p
+            WHERE p."Source" = @source AND NOT EXISTS (SELECT 1 FROM stage_prescriptions s WHERE s.prescription_ref = p."PrescriptionRef")
+            """, cancel);
+        await sql.RunAsync("""
+            INSERT INTO "Prescriptions" ("Source", "PrescriptionRef", "EpisodeId", "Medicine", "DoseMg", "DoseIntervalDays", "StartDate",
+                "EndDate", "SupervisedDaysPerWeek", "PharmacyOdsCode")
+            SELECT @source, s.prescription_ref, b.episode_id, s.medicine, s.dose_mg, s.dose_interval_days, s.start_date,
+                s.end_date, s.supervised_days_per_week, s.pharmacy_ods_code
+            FROM stage_prescriptions s
+            JOIN bundle_episodes b ON b.episode_ref = s.episode_ref
+            WHERE true
+            ORDER BY s.prescription_ref
+            ON CONFLICT ("Source", "PrescriptionRef") DO UPDATE SET
+                "EpisodeId" = excluded."EpisodeId", "Medicine" = excluded."Medicine", "DoseMg" = excluded."DoseMg",
+                "DoseIntervalDays" = excluded."DoseIntervalDays", "StartDate" = excluded."StartDate", "EndDate" = excluded."EndDate",
+                "SupervisedDaysPerWeek" = excluded."SupervisedDaysPerWeek", "PharmacyOdsCode" = excluded."PharmacyOdsCode"
+            WHERE "Prescriptions"."EpisodeId" <> excluded."EpisodeId" OR "Prescriptions"."Medicine" <> excluded."Medicine"
+                OR "Prescriptions"."DoseMg" <> excluded."DoseMg" OR "Prescriptions"."DoseIntervalDays" <> excluded."DoseIntervalDays"
+                OR "Prescriptions"."StartDate" <> excluded."StartDate" OR "Prescriptions"."EndDate" IS DISTINCT FROM excluded."EndDate"
+                OR "Prescriptions"."SupervisedDaysPerWeek" <> excluded."SupervisedDaysPerWeek"
+                OR "Prescriptions"."PharmacyOdsCode" IS DISTINCT FROM excluded."PharmacyOdsCode"
+            """, cancel);
+        await sql.AnalyzeAsync("\"Prescriptions\"", cancel);
+        return new FileCounts(BundleFormat.Prescriptions.Name, added, changed, total - added - changed, kept);
     }
 
     private static async Task<FileCounts> ReplaceChildrenAsync(Sql sql, BundleFile file, CancellationToken cancel)
@@ -313,6 +362,7 @@ public static class BulkLoad
         file == BundleFormat.Interventions ? "Interventions"
         : file == BundleFormat.Contacts ? "Contacts"
         : file == BundleFormat.Reviews ? "OutcomeReviews"
+        : file == BundleFormat.HarmReduction ? "HarmReductionEvents"
         : throw new ArgumentException(file.Name);
 
     /// <summary>The entity's column for a bundle column: start_date is StartDate.</summary>
@@ -418,6 +468,7 @@ public static class BulkLoad
             (DatabaseKind.Postgres, ColumnKind.Date) => "date",
             (DatabaseKind.Postgres, ColumnKind.Flag) => "boolean",
             (DatabaseKind.Postgres, ColumnKind.Number) => "integer",
+            (DatabaseKind.Postgres, ColumnKind.Decimal) => "numeric",
             // SQLite holds dates as ISO text and flags as 0/1, as EF Core stores them.
             (_, ColumnKind.Number or ColumnKind.Flag) => "INTEGER",
             _ => "TEXT",
@@ -527,6 +578,7 @@ public static class BulkLoad
                     case DateOnly d: importer.Write(d, NpgsqlDbType.Date); break;
                     case bool b: importer.Write(b, NpgsqlDbType.Boolean); break;
                     case int n: importer.Write(n, NpgsqlDbType.Integer); break;
+                    case decimal m: importer.Write(m, NpgsqlDbType.Numeric); break;
                     default: throw new InvalidOperationException($"{file.Name} {columns[i].Name}: unexpected {values[i]!.GetType().Name}.");
                 }
             }
@@ -568,6 +620,8 @@ public static class BulkLoad
                     null => DBNull.Value,
                     DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     bool b => b ? 1 : 0,
+                    // As EF Core stores a decimal in SQLite (text), so the load's comparisons see the same text for the same dose.
+                    decimal m => SqliteDecimal(m),
                     var v => v,
                 };
             }
@@ -580,5 +634,9 @@ public static class BulkLoad
         {
             foreach (var insert in inserts.Values) insert.Dispose();
         }
+
+        /// <summary>Microsoft.Data.Sqlite's own text for a decimal parameter, which is what EF Core saves.</summary>
+        private static string SqliteDecimal(decimal value) =>
+            value.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

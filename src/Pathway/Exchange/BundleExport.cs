@@ -7,10 +7,12 @@ using Pathway.Infrastructure;
 
 namespace Pathway.Exchange;
 
-public sealed record ExportCounts(string Source, int Clients, int Episodes, int Interventions, int Contacts, int Reviews)
+public sealed record ExportCounts(string Source, int Clients, int Episodes, int Interventions, int Contacts, int Reviews,
+    int Prescriptions, int HarmReductionEvents)
 {
     public override string ToString() =>
-        $"{Source}: {Clients} clients, {Episodes} episodes, {Interventions} interventions, {Contacts} contacts, {Reviews} reviews";
+        $"{Source}: {Clients} clients, {Episodes} episodes, {Interventions} interventions, {Contacts} contacts, {Reviews} reviews, " +
+        $"{Prescriptions} prescriptions, {HarmReductionEvents} harm-reduction events";
 }
 
 /// <summary>
@@ -59,6 +61,8 @@ public static partial class BundleExport
         IQueryable<Episodes.Intervention> sourceInterventions = db.Interventions.Where(i => i.Episode.Source == source);
         IQueryable<Episodes.Contact> sourceContacts = db.Contacts.Where(c => c.Episode.Source == source);
         IQueryable<OutcomeReviews.OutcomeReview> sourceReviews = db.OutcomeReviews.Where(r => r.Episode.Source == source);
+        IQueryable<Prescribing.Prescription> sourcePrescriptions = db.Prescriptions.Where(p => p.Episode.Source == source);
+        IQueryable<HarmReduction.HarmReductionEvent> sourceHarmReduction = db.HarmReductionEvents.Where(h => h.Episode.Source == source);
         if (within is not null)
         {
             sourceEpisodes = within.Where(e => e.Source == source);
@@ -67,6 +71,8 @@ public static partial class BundleExport
             sourceInterventions = sourceInterventions.Where(i => scoped.Any(e => e.Id == i.EpisodeId));
             sourceContacts = sourceContacts.Where(c => scoped.Any(e => e.Id == c.EpisodeId));
             sourceReviews = sourceReviews.Where(r => scoped.Any(e => e.Id == r.EpisodeId));
+            sourcePrescriptions = sourcePrescriptions.Where(p => scoped.Any(e => e.Id == p.EpisodeId));
+            sourceHarmReduction = sourceHarmReduction.Where(h => scoped.Any(e => e.Id == h.EpisodeId));
         }
 
         var clients = await WriteFileAsync(folder, BundleFormat.Clients, sourceClients
@@ -117,7 +123,25 @@ public static partial class BundleExport
                 Number(r.PaidWorkDays), Number(r.EducationDays),
             }), cancel, childRows: true);
 
-        return new ExportCounts(source, clients, episodes, interventions, contacts, reviews);
+        // Version 2: always written, header only when empty.
+        var prescriptions = await WriteFileAsync(folder, BundleFormat.Prescriptions, sourcePrescriptions
+            .OrderBy(p => EF.Functions.Collate(p.PrescriptionRef, binary))
+            .Select(p => new string?[]
+            {
+                p.PrescriptionRef, p.Episode.EpisodeRef, Codes<Prescribing.Medicine>.Code(p.Medicine), Dose(p.DoseMg),
+                Number(p.DoseIntervalDays), Date(p.StartDate), Date(p.EndDate), Number(p.SupervisedDaysPerWeek), p.PharmacyOdsCode,
+            }), cancel);
+
+        var harmReduction = await WriteFileAsync(folder, BundleFormat.HarmReduction, sourceHarmReduction
+            .OrderBy(h => EF.Functions.Collate(h.Episode.EpisodeRef, binary))
+            .Select(h => new string?[]
+            {
+                h.Episode.EpisodeRef, Date(h.Date), Codes<HarmReduction.HarmReductionKind>.Code(h.Kind),
+                Codes<HarmReduction.HarmReductionResult>.Code(h.Result), Number(h.Quantity),
+                h.Substance == null ? null : Codes<Episodes.Substance>.Code(h.Substance.Value),
+            }), cancel, childRows: true);
+
+        return new ExportCounts(source, clients, episodes, interventions, contacts, reviews, prescriptions, harmReduction);
     }
 
     private static readonly int Consent = BundleFormat.Clients.IndexOf("consent_national_reporting");
@@ -133,6 +157,8 @@ public static partial class BundleExport
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Flag(bool flag) => flag ? "Y" : "N";
     private static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+    /// <summary>One way of writing a dose whatever the database returns (SQLite 30.0, PostgreSQL 30.0 or 30): 30, 32.5.</summary>
+    private static string Dose(decimal mg) => mg.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static async Task<int> WriteFileAsync(string folder, BundleFile file, IQueryable<string?[]> rows, CancellationToken cancel,
         bool childRows = false, Action<string?[]>? redact = null)

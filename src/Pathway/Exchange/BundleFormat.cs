@@ -1,6 +1,6 @@
 namespace Pathway.Exchange;
 
-public enum ColumnKind { Text, Date, Flag, Number }
+public enum ColumnKind { Text, Date, Flag, Number, Decimal }
 
 public sealed record Column(string Name, ColumnKind Kind, bool Optional = false);
 
@@ -17,13 +17,14 @@ public sealed record BundleFile(string Name, bool Required, IReadOnlyList<Column
     }
 }
 
-/// <summary>The files and columns of exchange-format.md version 1, in one place.</summary>
+/// <summary>The files and columns of exchange-format.md (version 1, and the two optional files of version 2), in one place.</summary>
 public static class BundleFormat
 {
     private static Column Text(string name, bool optional = false) => new(name, ColumnKind.Text, optional);
     private static Column Date(string name, bool optional = false) => new(name, ColumnKind.Date, optional);
     private static Column Flag(string name) => new(name, ColumnKind.Flag);
     private static Column Number(string name, bool optional = false) => new(name, ColumnKind.Number, optional);
+    private static Column Decimal(string name) => new(name, ColumnKind.Decimal);
 
     public static readonly BundleFile Clients = new("clients.csv", true,
     [
@@ -64,9 +65,23 @@ public static class BundleFormat
         Flag("acute_housing_problem"), Flag("housing_at_risk"), Number("paid_work_days"), Number("education_days"),
     ]);
 
+    /// <summary>Version 2. A prescription has a ref of its own, so it is loaded like an episode: upserted by ref.</summary>
+    public static readonly BundleFile Prescriptions = new("prescriptions.csv", false,
+    [
+        Text("prescription_ref"), Text("episode_ref"), Text("medicine"), Decimal("dose_mg"), Number("dose_interval_days"),
+        Date("start_date"), Date("end_date", optional: true), Number("supervised_days_per_week"),
+        Text("pharmacy_ods_code", optional: true),
+    ]);
+
+    /// <summary>Version 2. No ref: an episode's events are replaced as a set, like its interventions.</summary>
+    public static readonly BundleFile HarmReduction = new("harm_reduction.csv", false,
+    [
+        Text("episode_ref"), Date("date"), Text("kind"), Text("result"), Number("quantity"), Text("substance", optional: true),
+    ]);
+
     /// <summary>In load order: a file's references point only at files before it.</summary>
-    public static readonly BundleFile[] Files = [Clients, Episodes, Interventions, Contacts, Reviews];
+    public static readonly BundleFile[] Files = [Clients, Episodes, Interventions, Contacts, Reviews, Prescriptions, HarmReduction];
 
     /// <summary>Files whose rows belong to an episode and have no ref of their own: replaced as a set per episode.</summary>
-    public static readonly BundleFile[] EpisodeChildren = [Interventions, Contacts, Reviews];
+    public static readonly BundleFile[] EpisodeChildren = [Interventions, Contacts, Reviews, HarmReduction];
 }

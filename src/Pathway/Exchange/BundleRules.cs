@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pathway.Episodes;
+using Pathway.HarmReduction;
 using Pathway.Infrastructure;
 using Pathway.OutcomeReviews;
 using Pathway.People;
+using Pathway.Prescribing;
 
 namespace Pathway.Exchange;
 
@@ -22,7 +24,8 @@ public sealed record BundleCheck(BundleReport Report, IReadOnlyDictionary<string
 /// Only refs and the dates other files are checked against stay in memory, never the rows. The rules
 /// themselves live beside their records (<see cref="ClientRules"/>, <see cref="EpisodeRules"/>,
 /// <see cref="InterventionRules"/>, <see cref="ContactRules"/>, <see cref="OutcomeReviewRules"/>,
-/// <see cref="RefRules"/>), where the case-work forms call them too; this file reads cells and says where.
+/// <see cref="PrescriptionRules"/>, <see cref="HarmReductionRules"/>, <see cref="RefRules"/>), where the case-work forms
+/// call them too; this file reads cells and says where.
 /// </summary>
 public static class BundleRules
 {
@@ -78,7 +81,10 @@ public static class BundleRules
         : file == BundleFormat.Episodes ? CheckEpisode
         : file == BundleFormat.Interventions ? CheckIntervention
         : file == BundleFormat.Contacts ? CheckContact
-        : CheckReview;
+        : file == BundleFormat.Reviews ? CheckReview
+        : file == BundleFormat.Prescriptions ? CheckPrescription
+        : file == BundleFormat.HarmReduction ? CheckHarmReduction
+        : throw new ArgumentException(file.Name);
 
     private sealed class State(BundleReport report, DateOnly today, IBundleSink? sink)
     {
@@ -90,6 +96,8 @@ public static class BundleRules
         public Dictionary<string, EpisodeSeen> Episodes { get; } = new(StringComparer.Ordinal);
         /// <summary>Start reviews of refs that are not episodes of the bundle (those of episodes are kept with the episode).</summary>
         public Dictionary<string, int> StartReviews { get; } = new(StringComparer.Ordinal);
+        /// <summary>The line of each prescription_ref, for "unique within the bundle".</summary>
+        public Dictionary<string, int> Prescriptions { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>What later files need of an episode: its referral and discharge dates, its line, and the line of its start review (0: none yet).</summary>
@@ -165,14 +173,14 @@ public static class BundleRules
     /// reference when there is none), and stages the ref as the string already held, so the millions of child
     /// rows allocate no string of their own for it.
     /// </summary>
-    private static ref EpisodeSeen EpisodeOf(State state, Row row)
+    private static ref EpisodeSeen EpisodeOf(State state, Row row, int column = 0)
     {
-        if (!state.Unusable.Contains(BundleFormat.Episodes.Name) && row.KnownRef(0, state.Episodes, out var known))
+        if (!state.Unusable.Contains(BundleFormat.Episodes.Name) && row.KnownRef(column, state.Episodes, out var known))
             return ref CollectionsMarshal.GetValueRefOrNullRef(state.Episodes, known);
-        var episodeRef = row.Text(0, MaxRefLength);
+        var episodeRef = row.Text(column, MaxRefLength);
         if (episodeRef is null || state.Unusable.Contains(BundleFormat.Episodes.Name)) return ref Unsafe.NullRef<EpisodeSeen>();
         ref var episode = ref CollectionsMarshal.GetValueRefOrNullRef(state.Episodes, episodeRef);
-        if (Unsafe.IsNullRef(ref episode)) row.Problem(0, "is not an episode_ref in episodes.csv");
+        if (Unsafe.IsNullRef(ref episode)) row.Problem(column, "is not an episode_ref in episodes.csv");
         return ref episode;
     }
 
@@ -227,6 +235,40 @@ public static class BundleRules
                 row.Problem(2, $"{OutcomeReviewRules.SecondStart} (on line {line})");
             else state.StartReviews[episodeRef] = row.Line;
         }
+    }
+
+    /// <summary>
+    /// A prescription. Its dates may be in the future: a prescription is written for the days to come (a titration's next
+    /// step, a script's last day). Overlapping prescriptions of one medicine are not a rule of the format, so not checked here.
+    /// </summary>
+    private static void CheckPrescription(State state, Row row)
+    {
+        var prescriptionRef = row.Ref(0);
+        var referral = ReferralDateOf(ref EpisodeOf(state, row, column: 1));
+        var medicine = row.Code<Medicine>(2);
+        if (row.Decimal(3) is { } dose) row.Problem(3, PrescriptionRules.DoseMg(dose));
+        if (row.Whole(4) is { } interval) row.Problem(4, PrescriptionRules.DoseIntervalDays(interval, medicine));
+        var start = row.Date(5, state.Today, future: true);
+        var end = row.Date(6, state.Today, required: false, future: true);
+        if (start is { } s) row.Problem(5, PrescriptionRules.StartDate(s, referral));
+        if (start is { } s2 && end is { } e) row.Problem(6, PrescriptionRules.EndDate(e, s2));
+        row.Number(7, PrescriptionRules.SupervisedDays);
+        if (row.Text(8, int.MaxValue, required: false) is { } ods) row.Problem(8, PrescriptionRules.PharmacyOdsCode(ods));
+        if (prescriptionRef is null) return;
+        if (state.Prescriptions.TryGetValue(prescriptionRef, out var first)) row.Problem(0, $"is a duplicate of line {first}");
+        else state.Prescriptions[prescriptionRef] = row.Line;
+    }
+
+    private static void CheckHarmReduction(State state, Row row)
+    {
+        var referral = ReferralDateOf(ref EpisodeOf(state, row));
+        if (row.Date(1, state.Today) is { } date) row.Problem(1, HarmReductionRules.Date(date, referral));
+        var kind = row.Code<HarmReductionKind>(2);
+        var result = row.Code<HarmReductionResult>(3);
+        if (kind is { } k && result is { } r) row.Problem(3, HarmReductionRules.Result(k, r));
+        if (row.Whole(4) is { } quantity) row.Problem(4, HarmReductionRules.Quantity(kind, quantity));
+        row.Code<Substance>(5, required: false);
+        if (kind is { } k2) row.Problem(5, HarmReductionRules.Substance(k2, row.Cell(5) is not null));
     }
 
     /// <summary>The range of each number column of reviews.csv, looked up once rather than per row.</summary>
@@ -292,7 +334,8 @@ public static class BundleRules
             return value;
         }
 
-        public DateOnly? Date(int column, DateOnly today, bool required = true)
+        /// <param name="future">whether the date may lie after the day of the load (a prescription's; nothing else's)</param>
+        public DateOnly? Date(int column, DateOnly today, bool required = true, bool future = false)
         {
             var text = Present(column, required);
             if (text is null) return null;
@@ -301,7 +344,7 @@ public static class BundleRules
                 Problem(column, "must be a date as YYYY-MM-DD");
                 return null;
             }
-            Problem(column, RecordRules.NotFuture(date, today));
+            if (!future) Problem(column, RecordRules.NotFuture(date, today));
             values[column] = date;
             return date;
         }
@@ -330,6 +373,34 @@ public static class BundleRules
             }
             values[column] = text == "Y";
             return text == "Y";
+        }
+
+        /// <summary>A whole number whose range depends on other cells: the caller's rule gives the reason.</summary>
+        public int? Whole(int column)
+        {
+            var text = Present(column, required: true);
+            if (text is null) return null;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                Problem(column, "must be a whole number");
+                return null;
+            }
+            values[column] = n;
+            return n;
+        }
+
+        /// <summary>A number written with digits and at most one decimal point (no sign, no exponent, no thousands separator).</summary>
+        public decimal? Decimal(int column)
+        {
+            var text = Present(column, required: true);
+            if (text is null) return null;
+            if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+            {
+                Problem(column, "must be a number such as 30 or 2.5");
+                return null;
+            }
+            values[column] = n;
+            return n;
         }
 
         public int? Number(int column, WholeNumbers range, bool required = true)

@@ -80,10 +80,9 @@ public static class Journeys
 
     /// <summary>
     /// A subquery with a row when episode <paramref name="episode"/> holds substitute medication open on <paramref name="date"/>
-    /// (started on or before it, not ended or ended after it): today a <c>pharmacological</c> intervention.
-    /// This is the one place the opiate completion's medication-free rule reads: when the schema gains the prescriptions of
-    /// exchange-format.md version 2, add here a second branch (<c>UNION ALL</c> over prescriptions of methadone or
-    /// buprenorphine in any form, by the same open-on-the-date test) and every figure follows.
+    /// (started on or before it, not ended or ended after it): a <c>pharmacological</c> intervention, or a prescription of
+    /// methadone or buprenorphine in any form (exchange-format.md version 2). This is the one place the opiate completion's
+    /// medication-free rule reads, so every figure follows it.
     /// </summary>
     /// <remarks>
     /// The episode's own interventions are read through its index; SQLite, left to itself, takes the (Type, StartDate)
@@ -93,7 +92,14 @@ public static class Journeys
         SELECT 1 FROM "Interventions" i
         WHERE i."EpisodeId" = {episode} AND {sql.NoIndex("i.\"Type\"")} = {IndicatorSql.Literal(Codes<InterventionType>.Code(InterventionType.Pharmacological))}
           AND {sql.NoIndex("i.\"StartDate\"")} <= {date} AND (i."EndDate" IS NULL OR i."EndDate" > {date})
+        UNION ALL
+        SELECT 1 FROM "Prescriptions" p
+        WHERE p."EpisodeId" = {episode} AND p."Medicine" IN ({SubstituteMedicines})
+          AND p."StartDate" <= {date} AND (p."EndDate" IS NULL OR p."EndDate" > {date})
         """;
+
+    private static readonly string SubstituteMedicines =
+        string.Join(", ", Prescribing.Medicines.Substitutes.Select(m => IndicatorSql.Literal(Codes<Prescribing.Medicine>.Code(m))));
 
     /// <summary>
     /// CTEs after <see cref="Cte"/>: <c>person_exit</c>, each person's latest journey exit within the period among journeys

@@ -62,6 +62,8 @@ public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail au
             ["interventions"] = await db.Interventions.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["contacts"] = await db.Contacts.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["outcomeReviews"] = await db.OutcomeReviews.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
+            ["prescriptions"] = await db.Prescriptions.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
+            ["harmReductionEvents"] = await db.HarmReductionEvents.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["screenings"] = await db.Screenings.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["riskAssessments"] = await db.RiskAssessments.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["recoveryGoals"] = await db.RecoveryGoals.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),

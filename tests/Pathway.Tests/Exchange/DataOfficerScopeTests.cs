@@ -170,6 +170,13 @@ public partial class DataOfficerScopeTests
         var notInCohort = await db.Episodes.Where(e => e.ProviderCode == DemoArea.Outgoing.Code
                 && (e.ReferralDate > date || e.DischargeDate < cohortEnd)).Select(e => e.EpisodeRef).ToListAsync();
         Assert.Empty(episodes.Intersect(notInCohort));
+        // The cohort's prescriptions and harm-reduction events travel with it (exchange format version 2), and nobody else's.
+        foreach (var file in new[] { "prescriptions.csv", "harm_reduction.csv" })
+        {
+            var refs = Column(files[file], "episode_ref").ToList();
+            Assert.NotEmpty(refs);
+            Assert.Empty(refs.Except(episodes));
+        }
         Assert.DoesNotContain("total 0", listed);
         Assert.Equal(HttpStatusCode.NotFound, (await outgoing.GetAsync(address)).StatusCode);
         Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.UserName == NewcoOfficer && a.Action == AuditActions.Export

@@ -98,7 +98,8 @@ public partial class ExchangePagesTests
         var export = await client.GetAsync("/records?handler=Export&source=UPLOAD");
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await export.Content.ReadAsStreamAsync());
-        Assert.Equal(["clients.csv", "contacts.csv", "episodes.csv", "interventions.csv", "reviews.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["clients.csv", "contacts.csv", "episodes.csv", "harm_reduction.csv", "interventions.csv", "prescriptions.csv", "reviews.csv"],
+            zip.Entries.Select(e => e.Name).Order(StringComparer.Ordinal));
 
         // The national submission leaves out who C2 (no consent) is.
         var national = await client.GetAsync("/records?handler=Export&source=UPLOAD&national=true");

@@ -200,9 +200,9 @@ public class LoadAndExportTests
             var missing = await Cli.RunAsync("export", folder, "--source", "NOPE", "--db", database.DbArgument);
 
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal("NEW: 8 clients, 8 episodes, 16 interventions, 34 contacts, 17 reviews", result.Out.Trim());
+            Assert.Equal("NEW: 8 clients, 8 episodes, 16 interventions, 34 contacts, 17 reviews, 0 prescriptions, 0 harm-reduction events", result.Out.Trim());
             Assert.Equal(["NEW"], Directory.GetDirectories(folder).Select(Path.GetFileName));
-            Assert.Equal(5, Directory.GetFiles(Path.Combine(folder, "NEW")).Length);
+            Assert.Equal(7, Directory.GetFiles(Path.Combine(folder, "NEW")).Length);
             Assert.Equal(1, missing.ExitCode);
             Assert.Equal("The database holds no records from source NOPE.", missing.Error.Trim());
         }

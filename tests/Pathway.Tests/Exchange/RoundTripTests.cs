@@ -104,6 +104,10 @@ public class RoundTripTests
             var sources = Directory.GetDirectories(one).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
             Assert.Equal([DemoArea.Incoming.Code, DemoArea.Outgoing.Code], sources);
             Assert.Contains(File.ReadLines(Path.Combine(one, DemoArea.Incoming.Code, "episodes.csv")), line => line.StartsWith(saved + ",", StringComparison.Ordinal));
+            // The demo's titrations and harm reduction (exchange format version 2) make the trip too.
+            foreach (var file in new[] { "prescriptions.csv", "harm_reduction.csv" })
+                foreach (var source in sources)
+                    Assert.True(File.ReadLines(Path.Combine(one, source, file)).Count() > 1, $"{source}/{file} is empty");
 
             foreach (var source in sources)
             {

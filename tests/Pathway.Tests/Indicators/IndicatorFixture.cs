@@ -49,6 +49,14 @@ internal sealed class IndicatorFixture(PathwayDb db)
             Type = type, Setting = InterventionSetting.Community, StartDate = D(start), EndDate = end is null ? null : D(end),
         });
 
+    public void Prescription(Episode episode, Pathway.Prescribing.Medicine medicine, string start, string? end = null) =>
+        episode.Prescriptions.Add(new Pathway.Prescribing.Prescription
+        {
+            Source = episode.Source, PrescriptionRef = $"{episode.EpisodeRef}-P{episode.Prescriptions.Count + 1}", Medicine = medicine,
+            DoseMg = 30m, DoseIntervalDays = medicine == Pathway.Prescribing.Medicine.BuprenorphineProlongedReleaseInjection ? 7 : 1,
+            StartDate = D(start), EndDate = end is null ? null : D(end), SupervisedDaysPerWeek = 7,
+        });
+
     public void Contact(Episode episode, string date, ContactChannel channel, bool attended = true) =>
         episode.Contacts.Add(new Contact { Date = D(date), Channel = channel, Attended = attended, Kind = ContactKind.Keywork });
 

@@ -1,5 +1,6 @@
 using Pathway.Data;
 using Pathway.Episodes;
+using Pathway.Prescribing;
 using Pathway.Tests.Infrastructure;
 using static Pathway.Episodes.DischargeReason;
 
@@ -150,6 +151,38 @@ public class JourneyTests
         var early = await ReportJson.RunAsync(database, From, To, "2025-03-31");
         Assert.Equal((2, 5, 40.0m), early.Rate("completion.opiate"));
         Assert.False(early.Provisional("completion.opiate"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnOpiateCompletionCountsOnlyWhenNoMethadoneOrBuprenorphinePrescriptionIsOpenOnTheExitDate(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using (var db = database.Open())
+        {
+            var f = new IndicatorFixture(db);
+            Episode Completed(string episodeRef) =>
+                f.Episode(f.Client(), episodeRef, "2024-05-01", "2024-05-01", "2024-08-01", CompletedDrugFree);
+            // PO: methadone still open (no end date) on the exit date, after a titration step that ended: not medication-free.
+            var po = Completed("PO");
+            f.Prescription(po, Medicine.MethadoneOralSolution, "2024-05-02", "2024-05-05");
+            f.Prescription(po, Medicine.MethadoneOralSolution, "2024-05-06");
+            // PS: buprenorphine ended on the exit date: "end after it" fails, so not open: counts.
+            f.Prescription(Completed("PS"), Medicine.BuprenorphineSublingual, "2024-05-02", "2024-08-01");
+            // PB: methadone ended the day before the exit: counts.
+            f.Prescription(Completed("PB"), Medicine.MethadoneOralSolution, "2024-05-02", "2024-07-31");
+            // PA: a weekly injection running to the day after the exit: open on it, not medication-free.
+            f.Prescription(Completed("PA"), Medicine.BuprenorphineProlongedReleaseInjection, "2024-05-02", "2024-08-02");
+            // PL: buprenorphine oral lyophilisate starting the day after the exit: not open on it: counts.
+            f.Prescription(Completed("PL"), Medicine.BuprenorphineOralLyophilisate, "2024-08-02");
+            // PN: naltrexone open on the exit date is not substitute medication: counts.
+            f.Prescription(Completed("PN"), Medicine.Naltrexone, "2024-05-02");
+            await f.SaveAsync();
+        }
+
+        var report = await ReportJson.RunAsync(database, From, To, AsOf);
+
+        // PO, PS, PB, PA, PL, PN in the denominator; PS, PB, PL and PN count: 4 of 6 = 66.7%.
+        Assert.Equal((4, 6, 66.7m), report.Rate("completion.opiate"));
     }
 
     [Theory, DatabaseData]

@@ -1133,6 +1133,46 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("GroupSessions");
                 });
 
+            modelBuilder.Entity("Pathway.HarmReduction.HarmReductionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Substance")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("Kind", "Date");
+
+                    b.ToTable("HarmReductionEvents");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1651,6 +1691,64 @@ namespace Pathway.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DoseIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("DoseMg")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Medicine")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PharmacyOdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("PrescriptionRef")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SupervisedDaysPerWeek")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyOdsCode");
+
+                    b.HasIndex("EpisodeId", "StartDate");
+
+                    b.HasIndex("Source", "PrescriptionRef")
+                        .IsUnique();
+
+                    b.ToTable("Prescriptions");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
@@ -2213,6 +2311,17 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("GroupSession");
                 });
 
+            modelBuilder.Entity("Pathway.HarmReduction.HarmReductionEvent", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany("HarmReductionEvents")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -2308,6 +2417,17 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany("Prescriptions")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
                 {
                     b.HasOne("Pathway.PublicSite.ServicePlace", null)
@@ -2344,9 +2464,13 @@ namespace Pathway.Data.Migrations.Postgres
                 {
                     b.Navigation("Contacts");
 
+                    b.Navigation("HarmReductionEvents");
+
                     b.Navigation("Interventions");
 
                     b.Navigation("OutcomeReviews");
+
+                    b.Navigation("Prescriptions");
                 });
 
             modelBuilder.Entity("Pathway.Groups.GroupSession", b =>

@@ -1082,6 +1082,44 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("GroupSessions");
                 });
 
+            modelBuilder.Entity("Pathway.HarmReduction.HarmReductionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Substance")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Date");
+
+                    b.HasIndex("Kind", "Date");
+
+                    b.ToTable("HarmReductionEvents");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1584,6 +1622,62 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DoseIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("DoseMg")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Medicine")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PharmacyOdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescriptionRef")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SupervisedDaysPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PharmacyOdsCode");
+
+                    b.HasIndex("EpisodeId", "StartDate");
+
+                    b.HasIndex("Source", "PrescriptionRef")
+                        .IsUnique();
+
+                    b.ToTable("Prescriptions");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
@@ -2134,6 +2228,17 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("GroupSession");
                 });
 
+            modelBuilder.Entity("Pathway.HarmReduction.HarmReductionEvent", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany("HarmReductionEvents")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.History.ChangeRecord", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -2229,6 +2334,17 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany("Prescriptions")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
                 {
                     b.HasOne("Pathway.PublicSite.ServicePlace", null)
@@ -2265,9 +2381,13 @@ namespace Pathway.Data.Migrations.Sqlite
                 {
                     b.Navigation("Contacts");
 
+                    b.Navigation("HarmReductionEvents");
+
                     b.Navigation("Interventions");
 
                     b.Navigation("OutcomeReviews");
+
+                    b.Navigation("Prescriptions");
                 });
 
             modelBuilder.Entity("Pathway.Groups.GroupSession", b =>
