@@ -98,4 +98,8 @@ public static class AuditedRecordTypes
     public const string ServicePlace = nameof(ServicePlace);
     /// <summary>A provider's client group session and its register.</summary>
     public const string GroupSession = nameof(GroupSession);
+    /// <summary>A client system of the HTTP API; the id is its client_id.</summary>
+    public const string ApiClient = nameof(ApiClient);
+    /// <summary>An indicators report asked for through the HTTP API; the id names the period and selection, never a person.</summary>
+    public const string Indicators = nameof(Indicators);
 }
