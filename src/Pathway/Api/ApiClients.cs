@@ -42,6 +42,10 @@ public static class ApiClients
             problems.Add((nameof(input.ProviderCode), $"No provider has the code {provider}"));
         else if (council is not null && !await db.LocalAuthorities.AnyAsync(l => l.Code == council, cancel))
             problems.Add((nameof(input.LocalAuthorityCode), $"No council has the code {council}"));
+        // A council's client sees counts only, as a commissioner does: never client records or bundles.
+        if (council is not null && provider is null)
+            foreach (var recordScope in scopes.Where(s => s is ApiScopes.BundlesRead or ApiScopes.BundlesWrite or ApiScopes.RecordsRead))
+                problems.Add((nameof(input.Scopes), $"{recordScope} needs a provider: a council's client reads counts only"));
         if (problems.Count > 0) return new ApiClientOutcome.Invalid(problems);
 
         var secret = NewSecret();
