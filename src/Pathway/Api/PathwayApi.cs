@@ -31,6 +31,8 @@ public static class PathwayApi
     {
         // Tokens only over HTTPS, as the sign-in cookies: the demonstration on plain http://localhost is the exception.
         builder.AddPathwayTokens(requireHttps: SignIn.SecureCookies(builder.Configuration, demo));
+        // OpenIddict narrates every request at Information; warnings and errors are what an operator needs.
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         var auth = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in ApiScopes.All)
             auth.AddPolicy(ApiScopes.Policy(scope), p => p.AddAuthenticationSchemes(ApiTokens.Scheme).RequireAuthenticatedUser()
