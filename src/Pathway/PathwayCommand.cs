@@ -33,6 +33,7 @@ public static class PathwayCommand
         root.Subcommands.Add(Admin.UsersVerb.Create(console));
         root.Subcommands.Add(Transitions.HandoverVerb.Create(console));
         root.Subcommands.Add(Access.GrantVerb.Create(console));
+        root.Subcommands.Add(Api.ApiClientsVerb.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

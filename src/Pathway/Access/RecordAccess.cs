@@ -25,6 +25,8 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
     public async Task<AccessScope> ScopeAsync(CancellationToken cancel)
     {
         if (scope is not null) return scope;
+        // A client system of the HTTP API is held to its one provider or council, as the staff it stands in for.
+        if (Api.ApiClaims.ScopeOf(User) is { } client) return scope = client;
         var id = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var staff = id is null ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.ProviderCode, u.LocalAuthorityCode }).SingleOrDefaultAsync(cancel);

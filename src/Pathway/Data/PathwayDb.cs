@@ -37,6 +37,7 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Commissioning.BenchmarkFigure> BenchmarkFigures => Set<Commissioning.BenchmarkFigure>();
     public DbSet<Access.Audit.AuditEvent> AuditEvents => Set<Access.Audit.AuditEvent>();
     public DbSet<StaffProviderGrant> StaffProviderGrants => Set<StaffProviderGrant>();
+    public DbSet<Api.ApiClient> ApiClients => Set<Api.ApiClient>();
     public DbSet<Transitions.Handover> Handovers => Set<Transitions.Handover>();
     public DbSet<PublicSite.ServicePlace> ServicePlaces => Set<PublicSite.ServicePlace>();
     public DbSet<PostcodeDistrict> PostcodeDistricts => Set<PostcodeDistrict>();

@@ -29,6 +29,7 @@ public static class Navigation
         (Roles.DataOfficer, new("Provider transition", "/transition")),
         (Roles.Commissioner, new("Performance", "/performance")),
         (Roles.Administrator, new("Users", "/admin/users")),
+        (Roles.Administrator, new("API clients", "/admin/api-clients")),
         (Roles.TeamManager, new("Audit", "/audit")),
         (Roles.TeamManager, new("Service places", "/services/manage")),
         (Roles.TeamManager, new("Retention", "/retention")),

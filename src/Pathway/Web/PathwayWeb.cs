@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using Pathway.Access;
 using Pathway.Access.Audit;
+using Pathway.Api;
 using Pathway.Data;
 using Pathway.Demo;
 using Pathway.Infrastructure;
@@ -59,6 +60,7 @@ public static class PathwayWeb
         builder.Services.AddExceptionHandler<DatabaseUnavailableProblem>();
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddPathwayApi(settings.Demo);
 
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -83,6 +85,7 @@ public static class PathwayWeb
         app.MapHealth();
         app.MapAudit();
         app.MapRazorPages();
+        app.MapPathwayApi();
         return app;
     }
 }

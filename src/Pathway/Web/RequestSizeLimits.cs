@@ -16,6 +16,12 @@ public static class RequestSizeLimits
                     ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
+            // Programs get a ProblemDetails, not a page for people.
+            if (context.Request.Path.StartsWithSegments(Api.PathwayApi.Prefix))
+            {
+                await Api.PathwayApi.Problem(StatusCodes.Status413PayloadTooLarge, Exchange.BundleEndpoints.TooLarge).ExecuteAsync(context);
+                return;
+            }
             // Redirected, not re-executed: re-running a page for a post whose body nobody read fails on that body.
             context.Response.Redirect("/error?status=413");
             return;

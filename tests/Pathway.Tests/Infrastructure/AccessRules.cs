@@ -17,6 +17,12 @@ public static partial class AccessRules
          // A password reset link: whoever holds the one-time token, signed in or not.
          "/account/reset"];
 
+    /// <summary>
+    /// Reachable without signing in, these exact routes only: the API's description and reference page (no data; the API itself,
+    /// below them, demands a token).
+    /// </summary>
+    public static readonly HashSet<string> PublicDocuments = ["/api", "/openapi/{documentName}.json"];
+
     /// <summary>Any signed-in user, whatever their role: their own home page and account.</summary>
     public static readonly HashSet<string> SignedInRoutes = ["/", "/account/two-factor", "/account/password"];
 
@@ -46,7 +52,8 @@ public static partial class AccessRules
             var route = Route(endpoint);
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Where(a => a.Policy is not null).ToList();
-            var isPublicRoute = PublicRoutes.Any(p => route == p || route.StartsWith(p + "/", StringComparison.Ordinal));
+            var isPublicRoute = PublicRoutes.Any(p => route == p || route.StartsWith(p + "/", StringComparison.Ordinal))
+                                || PublicDocuments.Contains(route);
             if (anonymous && !isPublicRoute)
                 yield return $"{route}: open to anyone without signing in, but not listed as a public route";
             if (!anonymous && policies.Count == 0 && !SignedInRoutes.Contains(route))

@@ -100,4 +100,8 @@ public static class AuditedRecordTypes
     public const string GroupSession = nameof(GroupSession);
     /// <summary>The whole database, copied by `pathway backup` (an export of every record) or written by `pathway restore`.</summary>
     public const string Database = nameof(Database);
+    /// <summary>A client system of the HTTP API; the id is its client_id.</summary>
+    public const string ApiClient = nameof(ApiClient);
+    /// <summary>An indicators report asked for through the HTTP API; the id names the period and selection, never a person.</summary>
+    public const string Indicators = nameof(Indicators);
 }
