@@ -6,8 +6,31 @@ using Pathway.Tests.Infrastructure;
 
 namespace Pathway.Tests;
 
-public class ClockTests
+public partial class ClockTests
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b")]
+    private static partial System.Text.RegularExpressions.Regex WallClock();
+
+    /// <summary>
+    /// The application reads the time only through the registered <see cref="TimeProvider"/> (Infrastructure/Clock.cs):
+    /// a page, rule or verb that read the wall clock itself would disagree with the rest on a pinned or English day.
+    /// </summary>
+    [Fact]
+    public void NoCodeOfTheApplicationReadsTheWallClockItself()
+    {
+        var source = RepositoryRoot.Combine("src", "Pathway");
+        var readers = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(source, f), Line: i + 1, Text: line)))
+            .Where(l => WallClock().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        Assert.True(Directory.Exists(source), source);
+        Assert.Empty(readers);
+    }
+
     /// <summary>A clock fixed on one instant, for pages whose answer depends on the day.</summary>
     private sealed class FixedClock(DateTimeOffset at) : TimeProvider
     {

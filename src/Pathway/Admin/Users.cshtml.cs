@@ -23,7 +23,6 @@ public class UsersModel(PathwayDb db, UserManager<StaffUser> users, AuditTrail a
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancel);
         var rolesOf = roles.ToLookup(r => r.UserId, r => r.Name!);
-        var now = DateTimeOffset.UtcNow;
         Users = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
                 .Select(u => new { u.Id, u.DisplayName, u.Email, u.ProviderCode, u.LocalAuthorityCode, u.LockoutEnd })
                 .ToListAsync(cancel))

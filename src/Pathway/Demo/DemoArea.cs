@@ -125,7 +125,7 @@ public static class DemoArea
         db.PostcodeDistricts.AddRange(PostcodeDistricts.SelectMany(la => la.Districts.Select(d => new PostcodeDistrict { District = d, LocalAuthorityCode = la.Code })));
         db.DemoStamps.Add(new DemoStamp
         {
-            Seed = options.Seed, People = options.People, Years = options.Years, ReferenceDate = today, CreatedAt = DateTimeOffset.UtcNow,
+            Seed = options.Seed, People = options.People, Years = options.Years, ReferenceDate = today, CreatedAt = db.Time().GetUtcNow(),
         });
         await db.SaveChangesAsync(cancel);
 
@@ -146,7 +146,7 @@ public static class DemoArea
         // The contract's move, authorised as a handover, so the incoming provider's data officer can receive the cohort.
         db.Handovers.Add(new Transitions.Handover
         {
-            FromProvider = Outgoing.Code, ToProvider = Incoming.Code, Date = journeys.TransitionDate, AuthorisedBy = "demo", AuthorisedAt = DateTimeOffset.UtcNow,
+            FromProvider = Outgoing.Code, ToProvider = Incoming.Code, Date = journeys.TransitionDate, AuthorisedBy = "demo", AuthorisedAt = db.Time().GetUtcNow(),
         });
         await db.SaveChangesAsync(cancel);
         await DemoCasework.AddAsync(db, faker, today, cancel);

@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -36,7 +37,7 @@ public static class ChangeHistory
     public static async Task CaptureAsync(PathwayDb db, Caseworker who, Person person, Episode? episode, CancellationToken cancel)
     {
         db.ChangeTracker.DetectChanges();
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Time().GetUtcNow();
         var entries = db.ChangeTracker.Entries()
             // The audit event saved with a change is about the request (address, request id), not the client's record.
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Pathway.Data;
+
 namespace Pathway.Infrastructure;
 
 /// <summary>
@@ -13,6 +16,15 @@ public static class Clock
     public static TimeProvider Time(this HttpContext http) => http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 
     public static DateOnly Today(this HttpContext http) => http.Time().Today();
+
+    /// <summary>
+    /// The clock of the application whose unit of work this is (the web app's registered one, which a test pins), else the
+    /// system's (the command line, which has no application services): rules that save take "now" from the database they
+    /// save to, so no caller has to pass a clock down.
+    /// </summary>
+    public static TimeProvider Time(this PathwayDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>()
+        ?? TimeProvider.System;
 
     /// <summary>An instant as a clock in England shows it.</summary>
     public static DateTime InEngland(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London).DateTime;

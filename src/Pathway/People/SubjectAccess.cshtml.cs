@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -104,7 +105,7 @@ public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail au
         return $"""
             <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Your records</title></head><body>
             <h1>The records this service holds about you</h1>
-            <p>Prepared on {DateTime.UtcNow:d MMMM yyyy}. The full data is in data.json; this table says what each part holds.</p>
+            <p>Prepared on {HttpContext.Today():d MMMM yyyy}. The full data is in data.json; this table says what each part holds.</p>
             <table><thead><tr><th>Part</th><th>Items</th></tr></thead><tbody>{rows}</tbody></table>
             </body></html>
             """;

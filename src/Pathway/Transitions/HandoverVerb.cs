@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -49,9 +50,9 @@ public static class HandoverVerb
                 db.Handovers.Remove(held);
             }
             else if (held is null)
-                db.Handovers.Add(held = new Handover { FromProvider = fromCode, ToProvider = toCode, Date = day, AuthorisedBy = Operator, AuthorisedAt = DateTimeOffset.UtcNow });
+                db.Handovers.Add(held = new Handover { FromProvider = fromCode, ToProvider = toCode, Date = day, AuthorisedBy = Operator, AuthorisedAt = db.Time().GetUtcNow() });
             else
-                (held.Date, held.AuthorisedBy, held.AuthorisedAt) = (day, Operator, DateTimeOffset.UtcNow);
+                (held.Date, held.AuthorisedBy, held.AuthorisedAt) = (day, Operator, db.Time().GetUtcNow());
             db.AuditEvents.Add(AuditTrail.CommandLine(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Handover,
                 $"{fromCode}>{toCode}{(ending ? " withdrawn" : $" {day:yyyy-MM-dd}")}"));
             await db.SaveChangesAsync(cancel);

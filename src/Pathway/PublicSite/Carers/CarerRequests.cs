@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Data;
 
@@ -14,7 +15,10 @@ public static class CarerRequests
             .ToListAsync(cancel);
 
     /// <summary>The provider is in the predicate: another provider's request is simply not found.</summary>
-    public static Task<int> MarkContactedAsync(PathwayDb db, int id, string? providerCode, CancellationToken cancel) =>
-        db.CarerContactRequests.Where(r => r.Id == id && providerCode != null && r.ProviderCode == providerCode && r.HandledAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HandledAt, DateTimeOffset.UtcNow), cancel);
+    public static Task<int> MarkContactedAsync(PathwayDb db, int id, string? providerCode, CancellationToken cancel)
+    {
+        var now = db.Time().GetUtcNow();
+        return db.CarerContactRequests.Where(r => r.Id == id && providerCode != null && r.ProviderCode == providerCode && r.HandledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HandledAt, now), cancel);
+    }
 }

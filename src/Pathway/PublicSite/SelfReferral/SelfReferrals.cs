@@ -1,3 +1,4 @@
+using Pathway.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -30,7 +31,7 @@ public static partial class SelfReferrals
     /// <summary>Starts a draft, and clears out any abandoned ones: nothing a person left half-typed outlives the hour.</summary>
     public static async Task<string> StartAsync(PathwayDb db, SelfReferralAnswers answers, CancellationToken cancel)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Time().GetUtcNow();
         await db.SelfReferralDrafts.Where(d => d.ExpiresAt < now).ExecuteDeleteAsync(cancel);
         var token = NewToken();
         db.SelfReferralDrafts.Add(new SelfReferralDraft { TokenHash = Hash(token), Answers = JsonSerializer.Serialize(answers, Json), ExpiresAt = now + DraftLifetime });
@@ -42,7 +43,7 @@ public static partial class SelfReferrals
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return null;
         var hash = Hash(token);
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Time().GetUtcNow();
         var json = await db.SelfReferralDrafts.AsNoTracking().Where(d => d.TokenHash == hash && d.ExpiresAt >= now).Select(d => d.Answers).SingleOrDefaultAsync(cancel);
         return json is null ? null : JsonSerializer.Deserialize<SelfReferralAnswers>(json, Json);
     }
@@ -86,7 +87,7 @@ public static partial class SelfReferrals
             var reference = NewReference();
             db.OnlineSelfReferrals.Add(new OnlineSelfReferral
             {
-                Episode = outcome.Episode, Reference = reference, SubmissionHash = hash, SubmittedAt = DateTimeOffset.UtcNow,
+                Episode = outcome.Episode, Reference = reference, SubmissionHash = hash, SubmittedAt = db.Time().GetUtcNow(),
                 HelpWith = a.HelpWith!, MoreDetail = a.MoreDetail, Phone = a.Phone, Email = a.Email, ContactBy = a.ContactBy!,
                 VoicemailOk = a.VoicemailOk ?? false, TextOk = a.TextOk ?? false, SafeTimes = a.SafeTimes, SafeContactNote = a.SafeContactNote,
                 FromAlcoholCheck = auditC is not null, AuditCScore = auditC is null ? null : AuditC.Score(auditC).Score,
