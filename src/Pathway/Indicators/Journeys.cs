@@ -26,7 +26,7 @@ public static class Journeys
     /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/>, ending in <c>journeys</c>: one row per (person, journey) with
     /// <c>start</c> (earliest triage; null when never started), <c>start_in_sel</c> (its starting episode is in the
     /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any
-    /// episode is open) and <c>medicated</c> (1 when a substitute medication was open on an exit date within the
+    /// episode is open) and <c>medicated</c> (1 when a substitute medication was open on a successful exit's date within the
     /// period, for the opiate completion rule; computed only for those exits, the only ones it decides).
     /// Built only for the persons of <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, which must come first):
     /// every figure that reads journeys is about them, since a journey starting in the period from an episode of the
@@ -58,6 +58,7 @@ public static class Journeys
               SELECT m.*,
                      ROW_NUMBER() OVER ({journey} ORDER BY CASE WHEN m.triage IS NULL THEN 1 ELSE 0 END, m.triage, m.seq) AS start_rank,
                      ROW_NUMBER() OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS exit_rank,
+                     FIRST_VALUE(m.reason) OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS journey_exit_reason,
                      SUM(CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({journey}) AS open_episodes,
                      MAX(m.discharge) OVER ({journey}) AS last_discharge
               FROM journey_marks m),
@@ -69,8 +70,10 @@ public static class Journeys
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.reason END) AS exit_reason,
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.ref END) AS exit_ref,
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel,
-                     -- A nested CASE, so the medication is looked up only for exits in the period.
+                     -- A nested CASE, so the medication is looked up only for successful exits in the period: the only ones it
+                     -- decides (the exit reason comes from the exit_rank window's own ordering, so it costs no further sort).
                      MAX(CASE WHEN r.open_episodes = 0 AND r.last_discharge >= @from AND r.last_discharge <= @to
+                                   AND r.journey_exit_reason IN {Completion.Successful}
                               THEN CASE WHEN EXISTS ({MedicationOpenOn(sql, "r.id", "r.last_discharge")}) THEN 1 ELSE 0 END
                               ELSE 0 END) AS medicated
               FROM journey_ranked r
