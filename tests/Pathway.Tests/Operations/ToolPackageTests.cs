@@ -108,12 +108,13 @@ public class ToolPackageTests
             serve.BeginOutputReadLine();
             serve.BeginErrorReadLine();
 
-            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
             HttpResponseMessage? health = null;
             for (var attempt = 0; attempt < 240 && health is null && !serve.HasExited; attempt++)
             {
+                // Not listening yet, or (on a busy machine) still starting up when the first request timed out: ask again.
                 try { health = await client.GetAsync("/health"); }
-                catch (HttpRequestException) { await Task.Delay(500); }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { await Task.Delay(500); }
             }
             Assert.True(health is not null, $"serve never answered: {served}");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
