@@ -203,11 +203,14 @@ public static class DemoArea
         };
 
         var keyWorkers = new List<string>();
+        // Every demo sign-in shares the one published password, so one hash (and its salt) serves them all: hashing is
+        // deliberately slow, and a demonstration area is filled often (by each test that needs one).
+        string? passwordHash = null;
         foreach (var signIn in AllSignIns)
         {
             var team = signIn.ProviderCode == Incoming.Code ? teams[0].Id : signIn.ProviderCode == Outgoing.Code ? teams[3].Id : (int?)null;
             var user = NewUser(signIn.Email, signIn.Name, signIn.ProviderCode, signIn.LocalAuthorityCode, signIn.Employment, team);
-            user.PasswordHash = hasher.HashPassword(user, Password);
+            user.PasswordHash = passwordHash ??= hasher.HashPassword(user, Password);
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[signIn.Role] });
             if (signIn.Role == Roles.RecoveryWorker && signIn.ProviderCode == Incoming.Code) keyWorkers.Add(user.Id);

@@ -33,10 +33,41 @@ public sealed partial class PathwayServer : IAsyncDisposable
 
     public DemoUser User(string role) => Users.First(u => u.Role == role);
 
-    public static Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
+    public static async Task<PathwayServer> StartDemoAsync(params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("pathway-browser-").FullName;
-        return StartAsync(folder, ["--demo", .. extraArgs], Path.Combine(folder, "pathway.db"), new(), Demo.DemoArea.AllSignIns.Count());
+        var database = Path.Combine(folder, "pathway.db");
+        // `serve --demo` on a copy of one demonstration area filled for this run by `pathway demo`: the same seed on the
+        // same day gives the same area, so each class still starts from what a new user sees, without filling it again.
+        File.Copy(await DemoAreaTemplateAsync(), database);
+        return await StartAsync(folder, ["--demo", .. extraArgs], database, new(), Demo.DemoArea.AllSignIns.Count());
+    }
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static (DateOnly Day, string Path)? template;
+
+    /// <summary>A demonstration area filled by `pathway demo` once a day per test run (a run that crosses midnight fills again).</summary>
+    private static async Task<string> DemoAreaTemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            var today = DateOnly.FromDateTime(DateTime.Now);
+            if (template is { } made && made.Day == today) return made.Path;
+            var path = Path.Combine(Path.GetTempPath(), $"pathway-browser-demo-{Environment.ProcessId}-{today:yyyyMMdd}.db");
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+            var (exitCode, _, error) = await RunAsync(path, null, "demo");
+            if (exitCode != 0) throw new InvalidOperationException($"pathway demo failed with {exitCode}: {error}");
+            // The verb has closed the database, so it is whole in one file (its write-ahead log checkpointed and removed).
+            if (File.Exists(path + "-wal")) throw new InvalidOperationException("pathway demo left a write-ahead log behind.");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+            template = (today, path);
+            return path;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
     }
 
     /// <summary>
