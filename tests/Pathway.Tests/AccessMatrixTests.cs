@@ -188,7 +188,8 @@ public class AccessMatrixTests
         await db.CarerSupport.CountAsync(), await db.PeerMentorings.CountAsync(), await db.People.CountAsync(),
         await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync(),
         await db.GroupSessions.CountAsync(), await db.GroupAttendances.CountAsync(a => a.Attended), await db.PeerSupportContacts.CountAsync(),
-        await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null));
+        await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null),
+        await db.HarmReductionEvents.CountAsync(), await db.RiskFlags.CountAsync());
 
     /// <summary>Posts the form as the page offers it (filled in as it stands), with the id replaced by another scope's.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, EndpointParameter parameter, string handler, string value)
@@ -257,6 +258,7 @@ public sealed class ScopeRecords
             await db.SaveChangesAsync();
             var intervention = await db.Interventions.Where(i => i.Episode.ProviderCode == provider).Select(i => i.Id).FirstAsync();
             var contact = await db.Contacts.Where(c => c.Episode.ProviderCode == provider).Select(c => c.Id).FirstAsync();
+            var prescription = await db.Prescriptions.Where(p => p.Episode.ProviderCode == provider).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             var staff = await db.Users.Where(u => u.ProviderCode == provider).OrderBy(u => u.Email).Select(u => new { u.Id, u.Email }).FirstAsync();
             var markers = await only.Select(e => e.EpisodeRef).Take(200).ToListAsync();
             markers.AddRange(await db.ClientRecords.Where(c => only.Any(e => e.ClientRecordId == c.Id)).Select(c => c.ClientRef).Take(200).ToListAsync());
@@ -279,6 +281,7 @@ public sealed class ScopeRecords
                 [AuditedRecordTypes.GroupSession] = group.Id.ToString(),
                 ["group-attendance"] = attendance.Id.ToString(),
                 ["concern"] = concern.Id.ToString(),
+                ["prescription"] = prescription.ToString(),
             }, markers);
         }
         return records;

@@ -42,6 +42,10 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
     public int NoteCount { get; private set; }
     public List<ChangeRecord> Timeline { get; private set; } = [];
     public List<(int Id, string Ref, DateOnly Referral, DateOnly? Discharge)> OtherEpisodes { get; private set; } = [];
+    // Harm reduction, risk and safeguarding flags, letters to the GP (issue 13).
+    public List<HarmReduction.HarmReductionEvent> HarmReductionEvents { get; private set; } = [];
+    public Safeguarding.RiskFlags? Flags { get; private set; }
+    public List<GpLink.GpLetter> GpLetters { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancel)
     {
@@ -74,6 +78,9 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
         OtherEpisodes = (await db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.PersonId == episode.PersonId && e.Id != id)
             .OrderBy(e => e.ReferralDate).Select(e => new { e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate }).ToListAsync(cancel))
             .Select(e => (e.Id, e.EpisodeRef, e.ReferralDate, e.DischargeDate)).ToList();
+        HarmReductionEvents = await db.HarmReductionEvents.AsNoTracking().Where(h => h.EpisodeId == id).OrderByDescending(h => h.Date).ThenByDescending(h => h.Id).ToListAsync(cancel);
+        Flags = await db.RiskFlags.AsNoTracking().SingleOrDefaultAsync(f => f.ClientRecordId == episode.ClientRecordId, cancel);
+        GpLetters = GpLink.GpLetters.Of(episode, await db.Prescriptions.AsNoTracking().Where(p => p.EpisodeId == id).ToListAsync(cancel));
         // The person's timeline across the episodes this worker may see.
         var visible = db.Episodes.VisibleTo(worker).Select(e => (int?)e.Id);
         Timeline = await db.ChangeRecords.AsNoTracking()

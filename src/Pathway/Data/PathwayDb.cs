@@ -54,6 +54,7 @@ public abstract class PathwayDb(DbContextOptions options)
     // Case work: what staff record beyond the exchange format.
     public DbSet<Assessments.Screening> Screenings => Set<Assessments.Screening>();
     public DbSet<Assessments.RiskAssessment> RiskAssessments => Set<Assessments.RiskAssessment>();
+    public DbSet<Safeguarding.RiskFlags> RiskFlags => Set<Safeguarding.RiskFlags>();
     public DbSet<CarePlans.RecoveryGoal> RecoveryGoals => Set<CarePlans.RecoveryGoal>();
     public DbSet<Appointments.Appointment> Appointments => Set<Appointments.Appointment>();
     public DbSet<PeerMentors.PeerMentoring> PeerMentorings => Set<PeerMentors.PeerMentoring>();
@@ -96,6 +97,8 @@ public abstract class PathwayDb(DbContextOptions options)
         StoreAsCode<Prescribing.Medicine>(conventions);
         StoreAsCode<HarmReduction.HarmReductionKind>(conventions);
         StoreAsCode<HarmReduction.HarmReductionResult>(conventions);
+        StoreAsCode<HarmReduction.NaloxoneRecipient>(conventions);
+        StoreAsCode<Safeguarding.OverdoseRisk>(conventions);
         StoreAsCode<Employment>(conventions);
         StoreAsCode<Assessments.ScreeningTool>(conventions);
         StoreAsCode<Assessments.HousingSituation>(conventions);

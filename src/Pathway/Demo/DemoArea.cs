@@ -151,6 +151,7 @@ public static class DemoArea
         await db.SaveChangesAsync(cancel);
         await DemoCasework.AddAsync(db, faker, today, cancel);
         await DemoContacts.AddAsync(db, options.Seed, cancel);
+        await DemoRiskFlags.AddAsync(db, options.Seed, today, cancel);
         await DemoGroups.AddAsync(db, faker, today, cancel);
     }
 

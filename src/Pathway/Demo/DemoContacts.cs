@@ -14,6 +14,11 @@ internal static class DemoContacts
 {
     private static readonly string[] Streets = ["Example Street", "Sample Road", "Specimen Lane", "Placeholder Avenue", "Fictional Close"];
     private static readonly string[] Practices = ["Example Street Surgery", "Sample Road Medical Practice", "Demo Health Centre"];
+    /// <summary>Each demo practice's code: ODS-shaped, from the P99xxx range no real practice holds.</summary>
+    private static readonly Dictionary<string, string> PracticeCodes = new()
+    {
+        ["Example Street Surgery"] = "P99001", ["Sample Road Medical Practice"] = "P99002", ["Demo Health Centre"] = "P99003",
+    };
     private static readonly string[] Relationships = ["Mother", "Father", "Sister", "Brother", "Partner", "Friend", "Daughter", "Son"];
 
     public static async Task AddAsync(PathwayDb db, int seed, CancellationToken cancel)
@@ -31,7 +36,7 @@ internal static class DemoContacts
             var disabled = random.WeightedRandom([YesNoNotStated.Yes, YesNoNotStated.No, YesNoNotStated.NotStated], [0.25f, 0.65f, 0.1f]);
             var kin = random.Bool(0.6f) ? $"Example Person {random.Int(1, 999)}" : null;
             var parent = random.WeightedRandom([YesNoNotStated.Yes, YesNoNotStated.No, YesNoNotStated.NotStated], [0.3f, 0.65f, 0.05f]);
-            db.ClientContacts.Add(new ClientContact
+            var contact = db.ClientContacts.Add(new ClientContact
             {
                 ClientRecordId = c.Id,
                 AddressLine1 = $"Flat {random.Int(1, 9)}, {random.Int(1, 99)} {random.ArrayElement(Streets)}",
@@ -58,7 +63,9 @@ internal static class DemoContacts
                 Pregnant = c.Sex == Sex.Female ? random.WeightedRandom([Pregnancy.No, Pregnancy.Yes, Pregnancy.NotKnown], [0.9f, 0.03f, 0.07f]) : Pregnancy.NotApplicable,
                 ParentalResponsibility = parent,
                 ChildrenLivingWith = parent == YesNoNotStated.Yes ? random.Int(0, 3) : 0,
-            });
+            }).Entity;
+            // After the draws, so the practice codes move no other demo value.
+            contact.GpOdsCode = contact.GpPractice is { } practice ? PracticeCodes[practice] : null;
         }
         await db.SaveChangesAsync(cancel);
         db.ChangeTracker.Clear();

@@ -315,10 +315,10 @@ internal sealed class DemoJourneys(Faker faker, DemoOptions options, DateOnly to
     private void AddHarmReduction(Episode episode, DateOnly triage, DateOnly end)
     {
         void Add(DateOnly date, HarmReductionKind kind, int quantity = 1, HarmReductionResult result = HarmReductionResult.NotApplicable,
-            Substance? substance = null)
+            Substance? substance = null, NaloxoneRecipient? recipient = null)
         {
             if (date > end) return;
-            episode.HarmReductionEvents.Add(new HarmReductionEvent { Date = date, Kind = kind, Result = result, Quantity = quantity, Substance = substance });
+            episode.HarmReductionEvents.Add(new HarmReductionEvent { Date = date, Kind = kind, Result = result, Quantity = quantity, Substance = substance, Recipient = recipient });
         }
         HarmReductionResult TestResult(float positive) =>
             clinical.Bool(0.08f) ? HarmReductionResult.Declined : clinical.Bool(positive) ? HarmReductionResult.Positive : HarmReductionResult.Negative;
@@ -328,8 +328,9 @@ internal sealed class DemoJourneys(Faker faker, DemoOptions options, DateOnly to
             Add(triage, HarmReductionKind.DrugTest, result: TestResult(0.85f), substance: episode.Substance1);
         if (opiate && clinical.Bool(0.75f))
         {
-            Add(triage.AddDays(clinical.Int(0, 14)), HarmReductionKind.NaloxoneKit, clinical.Int(1, 2));
-            if (clinical.Bool(0.3f)) Add(triage.AddDays(clinical.Int(60, 300)), HarmReductionKind.NaloxoneKit);
+            Add(triage.AddDays(clinical.Int(0, 14)), HarmReductionKind.NaloxoneKit, clinical.Int(1, 2), recipient: NaloxoneRecipient.Client);
+            // The refill goes to a family member or carer: someone who may be there when an overdose happens.
+            if (clinical.Bool(0.3f)) Add(triage.AddDays(clinical.Int(60, 300)), HarmReductionKind.NaloxoneKit, recipient: NaloxoneRecipient.FamilyMemberOrCarer);
         }
         var injecting = episode.InjectingStatus == InjectingStatus.Currently;
         if (injecting)

@@ -19,12 +19,16 @@ public static class HarmReductionRules
     public const string OneTest = "must be 1 for a test";
     public const string SubstanceRequired = "is required for drug_test (the substance tested for)";
     public const string SubstanceOnlyForDrugTest = "must be empty unless kind is drug_test";
+    public const string RecipientRequired = "is required for a naloxone kit: the client, or a family member or carer";
+    public const string RecipientOnlyForNaloxone = "must be empty unless kind is naloxone_kit";
 
     public static bool IsTest(HarmReductionKind kind) =>
         kind is HarmReductionKind.DrugTest or HarmReductionKind.HepCAntibodyTest or HarmReductionKind.HepCRnaTest or HarmReductionKind.HivTest;
 
     /// <summary>Events of an episode belong to the journey that starts at referral, as its contacts and reviews do.</summary>
-    public static string? Date(DateOnly date, DateOnly? referral) => EpisodeRules.InJourney(date, referral);
+    /// <remarks>The loader passes no <paramref name="discharge"/> (episodes.csv reports its own order); a form does.</remarks>
+    public static string? Date(DateOnly date, DateOnly? referral, DateOnly? discharge = null) =>
+        EpisodeRules.InJourney(date, referral) ?? (date > discharge ? EpisodeRules.AfterDischarge : null);
 
     public static string? Result(HarmReductionKind kind, HarmReductionResult result) =>
         IsTest(kind) ? (result == HarmReductionResult.NotApplicable ? TestResult : null)
@@ -40,4 +44,12 @@ public static class HarmReductionRules
     public static string? Substance(HarmReductionKind kind, bool substance) =>
         kind == HarmReductionKind.DrugTest ? (substance ? null : SubstanceRequired)
         : substance ? SubstanceOnlyForDrugTest : null;
+
+    /// <summary>
+    /// Who a naloxone kit went to. harm_reduction.csv (version 2) has no column for it, so only the case page applies this
+    /// rule; a loaded kit keeps no recipient.
+    /// </summary>
+    public static string? Recipient(HarmReductionKind kind, NaloxoneRecipient? recipient) =>
+        kind == HarmReductionKind.NaloxoneKit ? (recipient is null ? RecipientRequired : null)
+        : recipient is not null ? RecipientOnlyForNaloxone : null;
 }

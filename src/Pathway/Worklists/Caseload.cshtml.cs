@@ -14,6 +14,8 @@ public class CaseloadModel(PathwayDb db, RecordAccess access, TimeProvider time)
     public bool DueOnly { get; private set; }
     /// <summary>Concerns peer mentors raised about the worker's own cases, until the worker marks them seen.</summary>
     public List<PeerMentors.ConcernAlert> Concerns { get; private set; } = [];
+    /// <summary>Each row's risk and safeguarding flags, as tags.</summary>
+    public Dictionary<int, List<Safeguarding.FlagTag>> Flags { get; private set; } = [];
 
     public async Task OnGetAsync(bool due, CancellationToken cancel)
     {
@@ -24,6 +26,7 @@ public class CaseloadModel(PathwayDb db, RecordAccess access, TimeProvider time)
         Rows = await Worklist.CaseloadAsync(db, worker, worker.IsManager ? null : worker.Id, today, cancel);
         // Overdue first, then those falling due within 30 days.
         if (due) Rows = Rows.Where(r => r.ReviewDue || r.ReviewDueSoon).OrderBy(r => !r.ReviewDue).ThenBy(r => r.Name).ToList();
+        Flags = await Safeguarding.RiskFlagQueries.TagsByEpisodeAsync(db, Rows.Select(r => r.EpisodeId).ToList(), cancel);
         Concerns = await PeerMentors.PeerConcerns.OpenForAsync(db, await access.EpisodesAsync(cancel), worker.Id, cancel);
         await access.ListedAsync(due ? "caseload-reviews-due" : "caseload", Rows.Count + Concerns.Count, cancel);
     }

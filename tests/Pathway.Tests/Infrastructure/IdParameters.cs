@@ -46,6 +46,8 @@ public static class IdParameters
         ["toWorkerId"] = "staff",
         ["attendanceId"] = "group-attendance",
         ["concernId"] = "concern",
+        // The GP letter's prescription: found only among the letters of the episode in its route.
+        ["prescription"] = "prescription",
     };
 
     /// <summary>Parameters that look like ids (whole numbers, or named …Id) but name no record.</summary>

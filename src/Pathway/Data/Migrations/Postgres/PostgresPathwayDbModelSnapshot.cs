@@ -1208,6 +1208,10 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2075,6 +2079,36 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("ServicePlaces");
                 });
 
+            modelBuilder.Entity("Pathway.Safeguarding.RiskFlags", b =>
+                {
+                    b.Property<int>("ClientRecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ChildrenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("ChildrenInHousehold")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("DomesticAbuse")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("MaracReferralDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OverdoseRisk")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("OverdoseRiskReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ClientRecordId");
+
+                    b.ToTable("RiskFlags");
+                });
+
             modelBuilder.Entity("Pathway.Transitions.Handover", b =>
                 {
                     b.Property<int>("Id")
@@ -2499,6 +2533,17 @@ namespace Pathway.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Safeguarding.RiskFlags", b =>
+                {
+                    b.HasOne("Pathway.People.ClientRecord", "ClientRecord")
+                        .WithOne()
+                        .HasForeignKey("Pathway.Safeguarding.RiskFlags", "ClientRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClientRecord");
                 });
 
             modelBuilder.Entity("Pathway.Carers.Carer", b =>

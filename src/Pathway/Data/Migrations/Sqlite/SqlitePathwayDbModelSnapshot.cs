@@ -1153,6 +1153,10 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1992,6 +1996,36 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("ServicePlaces");
                 });
 
+            modelBuilder.Entity("Pathway.Safeguarding.RiskFlags", b =>
+                {
+                    b.Property<int>("ClientRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildrenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ChildrenInHousehold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DomesticAbuse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MaracReferralDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverdoseRisk")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverdoseRiskReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientRecordId");
+
+                    b.ToTable("RiskFlags");
+                });
+
             modelBuilder.Entity("Pathway.Transitions.Handover", b =>
                 {
                     b.Property<int>("Id")
@@ -2414,6 +2448,17 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Safeguarding.RiskFlags", b =>
+                {
+                    b.HasOne("Pathway.People.ClientRecord", "ClientRecord")
+                        .WithOne()
+                        .HasForeignKey("Pathway.Safeguarding.RiskFlags", "ClientRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClientRecord");
                 });
 
             modelBuilder.Entity("Pathway.Carers.Carer", b =>
