@@ -26,12 +26,6 @@ public class Episode
     public DateOnly? DischargeDate { get; set; }
     public DischargeReason? DischargeReason { get; set; }
 
-    /// <summary>
-    /// The adult journey (indicators.md version 2) this episode belongs to on the full record: the id of the journey's first
-    /// episode; null for other pathways. Kept by <see cref="Indicators.JourneyKeys"/> whenever episodes change, never set by hand.
-    /// </summary>
-    public int? JourneyEpisodeId { get; set; }
-
     // Case management: who holds the case.
     public string? KeyWorkerId { get; set; }
     public int? TeamId { get; set; }

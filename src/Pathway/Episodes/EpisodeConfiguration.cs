@@ -23,8 +23,6 @@ public class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
         episode.HasIndex(e => e.ReferralDate);
         episode.HasIndex(e => e.DischargeDate);
         episode.HasIndex(e => new { e.KeyWorkerId, e.DischargeDate });
-        // The episodes of one kept journey (Indicators/JourneyKeys.cs), for the medication-free rule at its exit.
-        episode.HasIndex(e => e.JourneyEpisodeId);
     }
 }
 

@@ -205,9 +205,6 @@ public static class BulkLoad
             WHERE e."Source" = @source AND NOT EXISTS (SELECT 1 FROM stage_episodes s WHERE s.episode_ref = e."EpisodeRef")
             """, cancel);
         counts.Add(new FileCounts(BundleFormat.Episodes.Name, added, changed, total - added - changed, kept));
-        // Journeys (Indicators/JourneyKeys.cs) of everyone whose episodes from this source change: their persons before the
-        // load (an episode may move to another person, leaving the old one's journeys changed) and after it, below.
-        await sql.TempTableAsync("journey_persons", """SELECT DISTINCT "PersonId" AS person FROM "Episodes" WHERE "Source" = @source""", cancel);
         await sql.RunAsync("""
             INSERT INTO "Episodes" ("Source", "EpisodeRef", "ClientRecordId", "PersonId", "ProviderCode", "Pathway", "ReferralDate",
                 "ReferralSource", "TriageDate", "Substance1", "Substance2", "Substance3", "InjectingStatus", "DischargeDate",
@@ -240,14 +237,6 @@ public static class BulkLoad
             UPDATE "Episodes" SET "PersonId" = (SELECT c."PersonId" FROM "ClientRecords" c WHERE c."Id" = "Episodes"."ClientRecordId")
             WHERE "Source" = @source AND "PersonId" <> (SELECT c."PersonId" FROM "ClientRecords" c WHERE c."Id" = "Episodes"."ClientRecordId")
             """, cancel);
-
-        await sql.RunAsync("""
-            INSERT INTO journey_persons (person)
-            SELECT DISTINCT e."PersonId" FROM "Episodes" e
-            WHERE e."Source" = @source AND NOT EXISTS (SELECT 1 FROM journey_persons j WHERE j.person = e."PersonId")
-            """, cancel);
-        foreach (var statement in Indicators.JourneyKeys.Sql(sql.Kind, "\"PersonId\" IN (SELECT person FROM journey_persons)"))
-            await sql.RunAsync(statement, cancel);
 
         await sql.AnalyzeAsync("\"Episodes\"", cancel);
         await sql.TempTableAsync("bundle_episodes", """
@@ -383,8 +372,6 @@ public static class BulkLoad
     /// <summary>Runs the hand-written statements on the load's connection and transaction.</summary>
     private sealed class Sql(DbConnection connection, DbTransaction transaction, DatabaseKind kind, string source, TextWriter progress)
     {
-        public DatabaseKind Kind => kind;
-
         /// <summary>Slow statements are named on the progress stream, so a slow load shows where its time goes.</summary>
         private void Timed(string text, long started)
         {
@@ -473,7 +460,6 @@ public static class BulkLoad
         {
             foreach (var file in BundleFormat.Files) await DropAsync(file.StageTable, cancel);
             await DropAsync("bundle_episodes", cancel);
-            await DropAsync("journey_persons", cancel);
         }
 
         private string TypeOf(ColumnKind column) => (kind, column) switch

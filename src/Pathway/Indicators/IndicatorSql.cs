@@ -31,7 +31,7 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
             WITH asof_episodes AS NOT MATERIALIZED (
               SELECT e."Id" AS id, e."PersonId" AS person, e."ClientRecordId" AS client, e."ProviderCode" AS provider,
                      e."Pathway" AS pathway, e."EpisodeRef" AS ref, e."Source" AS src, e."ReferralDate" AS referral, e."ReferralSource" AS source,
-                     e."Substance1" AS s1, e."Substance2" AS s2, e."Substance3" AS s3, e."JourneyEpisodeId" AS journey,
+                     e."Substance1" AS s1, e."Substance2" AS s2, e."Substance3" AS s3,
                      CASE WHEN e."TriageDate" <= @asof THEN e."TriageDate" END AS triage,
                      CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeDate" END AS discharge,
                      CASE WHEN e."DischargeDate" <= @asof THEN e."DischargeReason" END AS reason

@@ -25,66 +25,59 @@ public static class Journeys
     /// <summary>
     /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/>, ending in <c>journeys</c>: one row per (person, journey) with
     /// <c>start</c> (earliest triage; null when never started), <c>start_in_sel</c> (its starting episode is in the
-    /// selection; only for journeys starting in the period, the only ones it decides), <c>exit_date</c>, <c>exit_reason</c>,
-    /// <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any episode is open) and <c>medicated</c> (1 when a substitute
-    /// medication was open on a successful exit's date within the period, for the opiate completion rule; computed only for
-    /// those exits, the only ones it decides).
+    /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any
+    /// episode is open) and <c>medicated</c> (1 when a substitute medication was open on a successful exit's date within the
+    /// period, for the opiate completion rule; computed only for those exits, the only ones it decides).
     /// Built only for the persons of <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, which must come first):
     /// every figure that reads journeys is about them, since a journey starting in the period from an episode of the
-    /// selection makes that episode in treatment in the period.
+    /// selection makes that episode in treatment in the period. A quarter's figures for one council so sort a few
+    /// thousand people's episodes rather than the whole country's.
     /// </summary>
-    /// <remarks>
-    /// Which journey an episode belongs to is kept on it (<c>journey</c>, <see cref="JourneyKeys"/>, which says why the full
-    /// record's journeys are the journeys as of any as-of date), so nothing here sorts: <c>journey_totals</c> aggregates each
-    /// journey's as-of episodes (earliest triage, latest discharge, how many are open), and the starting and exit episodes
-    /// are the episodes on that triage or discharge date with no earlier (later) one in journey order on the same date.
-    /// </remarks>
     public static string Cte(IndicatorSql sql)
     {
         var (join, test) = sql.Selection("a");
         var inSelection = test is null ? "1" : $"CASE WHEN {test} THEN 1 ELSE 0 END";
-        string C(string e) => sql.Ordinal(e);
+        // Journey order: referral date, then episode_ref, then source name, both ordinal.
+        var order = $"a.referral, {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")}";
+        var journey = "PARTITION BY m.person, m.journey";
         return $"""
-            journey_episodes AS (
-              SELECT a.id, a.person, a.journey, a.referral, a.triage, a.discharge, a.reason, a.ref, a.src, {inSelection} AS in_sel
+            journey_steps AS (
+              SELECT a.id, a.person, a.referral, a.triage, a.discharge, a.reason, a.ref, a.src, {inSelection} AS in_sel,
+                     ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {order}) AS seq,
+                     MAX(a.discharge) OVER (PARTITION BY a.person ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
+                     MAX(CASE WHEN a.discharge IS NULL THEN 1 ELSE 0 END)
+                       OVER (PARTITION BY a.person ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
               FROM asof_episodes a{join}
               WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
                 AND a.person IN (SELECT person FROM person_period)),
-            journey_totals AS (
-              SELECT j.journey, MIN(j.person) AS person, MIN(j.triage) AS start, MAX(j.discharge) AS last_discharge,
-                     SUM(CASE WHEN j.discharge IS NULL THEN 1 ELSE 0 END) AS open_episodes
-              FROM journey_episodes j
-              GROUP BY j.journey),
-            journey_start AS (
-              SELECT x.journey, x.in_sel
-              FROM journey_totals t JOIN journey_episodes x ON x.journey = t.journey AND x.triage = t.start
-              WHERE t.start >= @from AND t.start <= @to
-                AND NOT EXISTS (
-                  SELECT 1 FROM journey_episodes y
-                  WHERE y.journey = x.journey AND y.triage = x.triage
-                    AND (y.referral < x.referral OR y.referral = x.referral
-                         AND ({C("y.ref")} < {C("x.ref")} OR y.ref = x.ref AND {C("y.src")} < {C("x.src")})))),
-            journey_exit AS (
-              SELECT x.journey, x.discharge, x.reason, x.ref, x.in_sel
-              FROM journey_totals t JOIN journey_episodes x ON x.journey = t.journey AND x.discharge = t.last_discharge
-              WHERE t.open_episodes = 0 AND (t.last_discharge >= @from AND t.last_discharge <= @to OR t.start >= @from AND t.start <= @to)
-                AND NOT EXISTS (
-                  SELECT 1 FROM journey_episodes y
-                  WHERE y.journey = x.journey AND y.discharge = x.discharge
-                    AND ({C("y.ref")} > {C("x.ref")} OR y.ref = x.ref AND {C("y.src")} > {C("x.src")}))),
+            journey_marks AS (
+              SELECT s.*, SUM(CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral > {sql.AddDays("s.open_until", GapDays)}) THEN 1 ELSE 0 END)
+                            OVER (PARTITION BY s.person ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS journey
+              FROM journey_steps s),
+            journey_ranked AS (
+              SELECT m.*,
+                     ROW_NUMBER() OVER ({journey} ORDER BY CASE WHEN m.triage IS NULL THEN 1 ELSE 0 END, m.triage, m.seq) AS start_rank,
+                     ROW_NUMBER() OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS exit_rank,
+                     FIRST_VALUE(m.reason) OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS journey_exit_reason,
+                     SUM(CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({journey}) AS open_episodes,
+                     MAX(m.discharge) OVER ({journey}) AS last_discharge
+              FROM journey_marks m),
             journeys AS (
-              SELECT t.person, t.journey, t.start, s.in_sel AS start_in_sel, x.discharge AS exit_date, x.reason AS exit_reason,
-                     x.ref AS exit_ref, x.in_sel AS exit_in_sel,
-                     -- The medication is looked up only for successful exits in the period: the only ones it decides.
-                     CASE WHEN x.discharge >= @from AND x.discharge <= @to AND x.reason IN {Completion.Successful}
-                          THEN CASE WHEN EXISTS (
-                            SELECT 1 FROM "Episodes" m
-                            WHERE m."JourneyEpisodeId" = t.journey AND m."ReferralDate" <= @asof
-                              AND EXISTS ({MedicationOpenOn(sql, "m.\"Id\"", "x.discharge")})) THEN 1 ELSE 0 END
-                          ELSE 0 END AS medicated
-              FROM journey_totals t
-              LEFT JOIN journey_start s ON s.journey = t.journey
-              LEFT JOIN journey_exit x ON x.journey = t.journey)
+              SELECT r.person, r.journey,
+                     MAX(CASE WHEN r.start_rank = 1 THEN r.triage END) AS start,
+                     MAX(CASE WHEN r.start_rank = 1 THEN r.in_sel END) AS start_in_sel,
+                     MAX(CASE WHEN r.open_episodes = 0 THEN r.last_discharge END) AS exit_date,
+                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.reason END) AS exit_reason,
+                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.ref END) AS exit_ref,
+                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel,
+                     -- A nested CASE, so the medication is looked up only for successful exits in the period: the only ones it
+                     -- decides (the exit reason comes from the exit_rank window's own ordering, so it costs no further sort).
+                     MAX(CASE WHEN r.open_episodes = 0 AND r.last_discharge >= @from AND r.last_discharge <= @to
+                                   AND r.journey_exit_reason IN {Completion.Successful}
+                              THEN CASE WHEN EXISTS ({MedicationOpenOn(sql, "r.id", "r.last_discharge")}) THEN 1 ELSE 0 END
+                              ELSE 0 END) AS medicated
+              FROM journey_ranked r
+              GROUP BY r.person, r.journey)
             """;
     }
 

@@ -47,8 +47,6 @@ public static class Retention
         await db.ClientRecords.Where(c => clientIds.Contains(c.Id)).ExecuteDeleteAsync(cancel);
         if (!await db.ClientRecords.AnyAsync(c => c.PersonId == personId, cancel))
             await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancel);
-        else // episodes out of scope remain: their journeys are re-formed without the erased ones
-            await Indicators.JourneyKeys.RecomputeAsync(db, [personId], cancel);
         audit.Add("erase", AuditOutcomes.Succeeded, AuditedRecordTypes.Person, personId.ToString(), personId);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);

@@ -1001,9 +1001,6 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<int?>("JourneyEpisodeId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("KeyWorkerId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -1062,8 +1059,6 @@ namespace Pathway.Data.Migrations.Postgres
                     b.HasIndex("ClientRecordId");
 
                     b.HasIndex("DischargeDate");
-
-                    b.HasIndex("JourneyEpisodeId");
 
                     b.HasIndex("ReferralDate");
 

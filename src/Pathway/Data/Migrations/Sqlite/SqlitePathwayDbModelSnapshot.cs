@@ -954,9 +954,6 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("JourneyEpisodeId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("KeyWorkerId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -1015,8 +1012,6 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.HasIndex("ClientRecordId");
 
                     b.HasIndex("DischargeDate");
-
-                    b.HasIndex("JourneyEpisodeId");
 
                     b.HasIndex("ReferralDate");
 

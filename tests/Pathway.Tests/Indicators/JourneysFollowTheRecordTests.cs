@@ -8,11 +8,12 @@ using static Pathway.Episodes.DischargeReason;
 namespace Pathway.Tests.Indicators;
 
 /// <summary>
-/// Journeys are kept on the episodes (Indicators/JourneyKeys.cs) and the report groups by what is kept: when the record
-/// changes (a save through EF Core, as the pages make; a bundle reload; two people found to be one), the journeys and the
-/// figures follow. Each would fail if the keys were not recomputed. Period 2024-04-01 to 2025-03-31, as of 2026-01-01.
+/// Journeys follow the record: when it changes (a save through EF Core, as the pages make; a bundle reload; two people
+/// found to be one), the journeys and the figures change with it. Any journeys kept between reports (materialised or kept
+/// on the episodes, to make the report faster) must pass these: each fails if what is kept goes stale.
+/// Period 2024-04-01 to 2025-03-31, as of 2026-01-01.
 /// </summary>
-public class KeptJourneyTests
+public class JourneysFollowTheRecordTests
 {
     private const string From = "2024-04-01", To = "2025-03-31", AsOf = "2026-01-01";
 
@@ -20,23 +21,21 @@ public class KeptJourneyTests
     public async Task ChangingAnOldEpisodesDischargeThroughASaveSplitsAndJoinsItsJourney(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        int first, second;
+        int first;
         await using (var db = database.Open())
         {
             var f = new IndicatorFixture(db);
             // A, triaged 10 Jan 2024 and still open, and B from 1 June: one journey, begun before the period.
             var client = f.Client();
             var a = f.Episode(client, "A", "2024-01-05", "2024-01-10");
-            var b = f.Episode(client, "B", "2024-06-01", "2024-06-01");
+            f.Episode(client, "B", "2024-06-01", "2024-06-01");
             await f.SaveAsync();
-            (first, second) = (a.Id, b.Id);
+            first = a.Id;
         }
-        Assert.Equal(new int?[] { first, first }, await KeysAsync(database, first, second));
         Assert.Equal(0, (await ReportJson.RunAsync(database, From, To, AsOf)).Count("new_presentations.total"));
 
         // A is found to have ended on 1 March: B, referred three months later, starts a journey of its own in the period.
         await DischargeAsync(database, first, new DateOnly(2024, 3, 1));
-        Assert.Equal(new int?[] { first, second }, await KeysAsync(database, first, second));
         var split = await ReportJson.RunAsync(database, From, To, AsOf);
         Assert.Equal(1, split.Count("new_presentations.total"));
         // A's journey exits on 1 March, before the period; B's has no exit.
@@ -44,7 +43,6 @@ public class KeptJourneyTests
 
         // Corrected again to 20 May, 12 days before B's referral: one journey again, and no new presentation.
         await DischargeAsync(database, first, new DateOnly(2024, 5, 20));
-        Assert.Equal(new int?[] { first, first }, await KeysAsync(database, first, second));
         Assert.Equal(0, (await ReportJson.RunAsync(database, From, To, AsOf)).Count("new_presentations.total"));
     }
 
@@ -95,9 +93,6 @@ public class KeptJourneyTests
         var one = await ReportJson.RunAsync(database, From, To, AsOf);
         Assert.Equal(0, one.Count("new_presentations.total"));
         Assert.Equal((0, 1, 0.0m), one.Rate("completion.opiate"));
-        await using var db = database.Open();
-        var keys = await db.Episodes.Where(e => e.Pathway == CarePathway.Adult).Select(e => e.JourneyEpisodeId).Distinct().ToListAsync();
-        Assert.Single(keys);
     }
 
     private static async Task LoadAsync(TestDatabase database, string folder, string source)
@@ -114,12 +109,5 @@ public class KeptJourneyTests
         episode.DischargeDate = on;
         episode.DischargeReason = DroppedOut;
         await db.SaveChangesAsync();
-    }
-
-    private static async Task<int?[]> KeysAsync(TestDatabase database, params int[] episodes)
-    {
-        await using var db = database.Open();
-        var keys = await db.Episodes.AsNoTracking().Where(e => episodes.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.JourneyEpisodeId);
-        return episodes.Select(id => keys[id]).ToArray();
     }
 }
