@@ -300,6 +300,9 @@ public class FhirEndpointTests
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
             Assert.NotEmpty(Assert.IsType<OperationOutcome>(await ReadAsync(response)).Issue);
         }
+        var oversized = await program.PostAsync("/fhir", Body(new string(' ', (int)FhirEndpoints.MaxBodyBytes + 1)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
+        Assert.IsType<OperationOutcome>(await ReadAsync(oversized));
         using var councilProgram = await ApiSession.ProgramAsync(site, council);
         Assert.Equal(HttpStatusCode.Forbidden, (await councilProgram.PostAsync("/fhir", Body(Referral("Ann", "Lee", "1990-01-01", AdministrativeGender.Female)))).StatusCode);
 

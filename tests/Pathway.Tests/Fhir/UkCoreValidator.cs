@@ -13,6 +13,8 @@ namespace Pathway.Tests.Fhir;
 public static class UkCoreValidator
 {
     private static readonly Lazy<Validator> Instance = new(Create);
+    // The snapshot generator behind the resolver runs one generation at a time: test classes running in parallel take turns.
+    private static readonly Lock Gate = new();
 
     private static Validator Create()
     {
@@ -25,7 +27,8 @@ public static class UkCoreValidator
     /// <summary>The errors (and fatal issues) of validating this resource against its profile; empty when it is valid.</summary>
     public static IReadOnlyList<string> Errors(Resource resource, string profile)
     {
-        var outcome = Instance.Value.Validate(resource, profile);
+        OperationOutcome outcome;
+        lock (Gate) outcome = Instance.Value.Validate(resource, profile);
         return [.. outcome.Issue
             .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
             .Select(i => $"{resource.TypeName}/{resource.Id} {string.Join(",", i.Expression ?? [])}: {i.Details?.Text ?? i.Diagnostics}")];
