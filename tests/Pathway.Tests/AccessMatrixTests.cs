@@ -128,7 +128,8 @@ public class AccessMatrixTests
                 }
                 tried++;
                 var body = await response.Content.ReadAsByteArrayAsync();
-                var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
+                // 401: the programs' API (/api/v1, /fhir) takes bearer tokens only, never a person's sign-in cookie.
+                var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized
                               || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("status=403"));
                 var mustBeRefused = isRouteId || kindOf is "goal" or "intervention" or "appointment";
                 var shown = Downloads.Leaks(body, other.Markers).ToList();

@@ -63,8 +63,8 @@ public static class ApiScopes
         IndicatorsRead => "Read the indicators (counts only)",
         BundlesWrite => "Load exchange bundles",
         BundlesRead => "Export exchange bundles",
-        ReferralsWrite => "Send referrals (FHIR, to come)",
-        RecordsRead => "Read client records (FHIR, to come)",
+        ReferralsWrite => "Send referrals (FHIR transaction Bundle at POST /fhir)",
+        RecordsRead => "Read the provider's client records (FHIR at /fhir)",
         _ => scope,
     };
 }

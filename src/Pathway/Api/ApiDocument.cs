@@ -24,7 +24,8 @@ public static class ApiDocument
                     Title = "Pathway API",
                     Version = Name,
                     Description = "Indicators and exchange bundles for programs. Ask " + ApiTokens.Path
-                        + " for a token (OAuth 2.0 client credentials, form-encoded) and send it as `Authorization: Bearer TOKEN`.",
+                        + " for a token (OAuth 2.0 client credentials, form-encoded) and send it as `Authorization: Bearer TOKEN`. Client records "
+                        + "and referrals are FHIR R4 (UK Core) at /fhir, described by its CapabilityStatement at /fhir/metadata.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

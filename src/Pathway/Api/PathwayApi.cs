@@ -13,6 +13,7 @@ using Pathway.Access;
 using Pathway.Access.Audit;
 using Pathway.Data;
 using Pathway.Exchange;
+using Pathway.Fhir;
 using Pathway.Indicators;
 
 namespace Pathway.Api;
@@ -53,6 +54,7 @@ public static class PathwayApi
             .WithMetadata(new ApiEndpointMetadata());
         api.MapIndicators();
         api.MapBundles();
+        app.MapFhir();
         app.MapPathwayOpenApi();
     }
 
@@ -61,6 +63,12 @@ public static class PathwayApi
         TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
 
     public static string Describe(ClaimsPrincipal user) => user.FindFirstValue(ApiClaims.ClientId) ?? "anonymous";
+
+    /// <summary>A refusal in the endpoint's own language: OperationOutcome under /fhir, ProblemDetails everywhere else.</summary>
+    public static IResult Refusal(HttpContext context, int status, string detail) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Fhir.FhirEndpointMetadata>() is not null
+            ? Fhir.FhirResult.Error(status, detail)
+            : Problem(status, detail);
 }
 
 /// <summary>Marks the endpoints of the HTTP API, whose refusals are ProblemDetails, never the people's error page.</summary>
@@ -90,7 +98,7 @@ public sealed class ApiCallerFilter(PathwayDb db, ApiCaller caller, AuditTrail a
         {
             await audit.RecordAsync(AuditActions.Refused, AuditOutcomes.Refused, AuditedRecordTypes.ApiClient, clientId,
                 cancel: context.HttpContext.RequestAborted);
-            return PathwayApi.Problem(StatusCodes.Status401Unauthorized, client?.Revoked == true
+            return PathwayApi.Refusal(context.HttpContext, StatusCodes.Status401Unauthorized, client?.Revoked == true
                 ? "This client has been revoked."
                 : "This token was issued under a secret that has since been replaced; ask /connect/token for a new one.");
         }
@@ -120,7 +128,7 @@ public sealed class ApiAuthorizationResults : IAuthorizationMiddlewareResultHand
             context.User.FindFirstValue(ApiClaims.ClientId), cancel: context.RequestAborted);
         if (result.Forbidden)
         {
-            await PathwayApi.Problem(StatusCodes.Status403Forbidden, $"This token does not carry the scope {scope}.").ExecuteAsync(context);
+            await PathwayApi.Refusal(context, StatusCodes.Status403Forbidden, $"This token does not carry the scope {scope}.").ExecuteAsync(context);
             return;
         }
         // The challenge sets the WWW-Authenticate header a client library looks for; the body says it in words.
@@ -128,7 +136,7 @@ public sealed class ApiAuthorizationResults : IAuthorizationMiddlewareResultHand
         if (!context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await PathwayApi.Problem(StatusCodes.Status401Unauthorized,
+            await PathwayApi.Refusal(context, StatusCodes.Status401Unauthorized,
                 $"Send a bearer token from {ApiTokens.Path}: none was sent, or it has expired or is not valid.").ExecuteAsync(context);
         }
     }
@@ -158,7 +166,7 @@ public sealed class PerClientLimit(int perMinute) : IRateLimiterPolicy<string>
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.Refused, AuditOutcomes.Refused,
             AuditedRecordTypes.ApiClient, context.User.FindFirstValue(ApiClaims.ClientId), cancel: cancel);
-        await PathwayApi.Problem(StatusCodes.Status429TooManyRequests, $"This client may make {perMinute} requests a minute; wait and try again.")
+        await PathwayApi.Refusal(context, StatusCodes.Status429TooManyRequests, $"This client may make {perMinute} requests a minute; wait and try again.")
             .ExecuteAsync(context);
     };
 }

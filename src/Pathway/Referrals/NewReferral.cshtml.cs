@@ -92,10 +92,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
             foreach (var error in ReferralIntake.Validate(request, Today))
                 ModelState.AddModelError($"Input.{error.Field}", error.Message);
             // A referral while an episode is still open at this provider would be a duplicate.
-            var initials = ReferralIntake.InitialsOf(request.GivenName, request.FamilyName);
-            var open = await db.Episodes.AsNoTracking().VisibleTo(worker)
-                .Where(e => e.DischargeDate == null && e.Person.Initials == initials && e.Person.DateOfBirth == request.DateOfBirth && e.Person.Sex == request.Sex)
-                .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancel);
+            var open = await ReferralIntake.OpenEpisodeAsync(db, worker.ProviderCode, request, cancel);
             if (ModelState.IsValid && open is { } openId)
                 ModelState.AddModelError("Input.GivenName", $"This person already has an open episode here: go to episode {openId} instead");
         }

@@ -51,6 +51,19 @@ public static class ReferralIntake
         return errors;
     }
 
+    /// <summary>
+    /// The open episode this person already has at the provider, if any: a further referral while one is open would be a duplicate
+    /// (the page and the FHIR endpoint both refuse it, naming the episode).
+    /// </summary>
+    public static Task<int?> OpenEpisodeAsync(PathwayDb db, string providerCode, ReferralRequest r, CancellationToken cancel)
+    {
+        var initials = InitialsOf(r.GivenName, r.FamilyName);
+        return db.Episodes.AsNoTracking()
+            .Where(e => e.ProviderCode == providerCode && e.DischargeDate == null
+                        && e.Person.Initials == initials && e.Person.DateOfBirth == r.DateOfBirth && e.Person.Sex == r.Sex)
+            .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancel);
+    }
+
     /// <summary>A postcode district as the format holds it: what was typed, trimmed, in capitals.</summary>
     private static string PostcodeDistrictOf(string typed) => typed.Trim().ToUpperInvariant();
 

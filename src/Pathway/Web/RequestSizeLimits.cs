@@ -16,7 +16,13 @@ public static class RequestSizeLimits
                     ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
-            // Programs get a ProblemDetails, not a page for people.
+            // Programs get an OperationOutcome (FHIR) or a ProblemDetails, not a page for people.
+            if (context.Request.Path.StartsWithSegments(Fhir.FhirEndpoints.Base))
+            {
+                await Fhir.FhirResult.Error(StatusCodes.Status413PayloadTooLarge,
+                    $"A referral Bundle must be smaller than {Fhir.FhirEndpoints.MaxBodyBytes / 1024} KB.").ExecuteAsync(context);
+                return;
+            }
             if (context.Request.Path.StartsWithSegments(Api.PathwayApi.Prefix))
             {
                 await Api.PathwayApi.Problem(StatusCodes.Status413PayloadTooLarge, Exchange.BundleEndpoints.TooLarge).ExecuteAsync(context);

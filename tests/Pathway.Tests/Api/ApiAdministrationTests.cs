@@ -88,8 +88,11 @@ public partial class ApiAdministrationTests
         await using var database = await TestDatabase.CreateAsync(kind);
         await RealStaff.AddProviderAsync(database, "OLDCO", "Old Company");
         await using var site = await ApiSession.StartAsync(database);
-        var api = site.Endpoints.Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true).ToList();
-        Assert.NotEmpty(api);
+        var api = ProgramEndpoints(site.Endpoints).ToList();
+        Assert.Contains(api, e => AccessRules.Route(e).StartsWith("/api/v1", StringComparison.Ordinal));
+        Assert.Contains(api, e => AccessRules.Route(e) == "/fhir/Patient/{id}");
+        Assert.Contains(api, e => AccessRules.Route(e) == "/fhir/");
+        Assert.Empty(Unscoped(api));
         var programs = new Dictionary<string, HttpClient>();
         foreach (var scope in Pathway.Api.ApiScopes.All)
             programs[scope] = await ApiSession.ProgramAsync(site, await ApiSession.AddAsync(database, scope, provider: "OLDCO", name: scope));
@@ -100,18 +103,44 @@ public partial class ApiAdministrationTests
         {
             var path = AccessRules.Address(AccessRules.Route(endpoint), 1);
             var method = new HttpMethod(endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods.Single());
-            var needed = endpoint.Metadata.GetMetadata<Pathway.Api.RequiredScope>()?.Scope;
-            if (needed is null) { wrong.Add($"{path}: no scope"); continue; }
+            var needed = endpoint.Metadata.GetMetadata<Pathway.Api.RequiredScope>()!.Scope;
             var none = await anonymous.SendAsync(new HttpRequestMessage(method, path));
             if (none.StatusCode != HttpStatusCode.Unauthorized) wrong.Add($"{method} {path} without a token: {(int)none.StatusCode}");
             foreach (var (scope, program) in programs.Where(p => p.Key != needed))
             {
                 var response = await program.SendAsync(new HttpRequestMessage(method, path));
                 if (response.StatusCode != HttpStatusCode.Forbidden) wrong.Add($"{method} {path} with {scope}: {(int)response.StatusCode}");
+                // Each refusal in the endpoint's own language: OperationOutcome under /fhir, ProblemDetails elsewhere.
+                var expected = path.StartsWith("/fhir", StringComparison.Ordinal) ? Pathway.Fhir.FhirJson.MediaType : "application/problem+json";
+                if (response.Content.Headers.ContentType?.MediaType != expected) wrong.Add($"{method} {path} with {scope}: {response.Content.Headers.ContentType}");
             }
         }
         foreach (var program in programs.Values) program.Dispose();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>The endpoints for programs: everything under /api/v1 and /fhir but the (public) CapabilityStatement.</summary>
+    public static IEnumerable<Microsoft.AspNetCore.Routing.RouteEndpoint> ProgramEndpoints(IEnumerable<Microsoft.AspNetCore.Routing.RouteEndpoint> endpoints) =>
+        endpoints.Where(e => AccessRules.Route(e) is var route
+            && (route.StartsWith("/api/v1", StringComparison.Ordinal) || route.StartsWith("/fhir", StringComparison.Ordinal))
+            && !AccessRules.PublicDocuments.Contains(route));
+
+    /// <summary>Program endpoints that demand no scope: each would be open to any client's token whatever it was given.</summary>
+    public static IEnumerable<string> Unscoped(IEnumerable<Microsoft.AspNetCore.Routing.RouteEndpoint> endpoints) =>
+        ProgramEndpoints(endpoints).Where(e => e.Metadata.GetMetadata<Pathway.Api.RequiredScope>() is null)
+            .Select(e => $"{AccessRules.Route(e)}: demands no scope");
+
+    [Fact]
+    public void AProgramEndpointWithoutAScopeIsCaught()
+    {
+        var unprotected = new Microsoft.AspNetCore.Routing.RouteEndpoint(_ => Task.CompletedTask,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse("/fhir/Test/{id}"), 0,
+            new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET"])), "deliberately unprotected");
+        var scoped = new Microsoft.AspNetCore.Routing.RouteEndpoint(_ => Task.CompletedTask,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse("/fhir/Scoped/{id}"), 0,
+            new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new Pathway.Api.RequiredScope("records:read")), "scoped");
+
+        Assert.Equal(["/fhir/Test/{id}: demands no scope"], Unscoped([unprotected, scoped]));
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public static partial class AccessRules
          "/account/reset"];
 
     /// <summary>
-    /// Reachable without signing in, these exact routes only: the API's description and reference page (no data; the API itself,
+    /// Reachable without signing in, these exact routes only: the API's description and reference page, and FHIR's CapabilityStatement (no data; the API itself,
     /// below them, demands a token).
     /// </summary>
-    public static readonly HashSet<string> PublicDocuments = ["/api", "/openapi/{documentName}.json"];
+    public static readonly HashSet<string> PublicDocuments = ["/api", "/openapi/{documentName}.json", "/fhir/metadata"];
 
     /// <summary>Any signed-in user, whatever their role: their own home page and account.</summary>
     public static readonly HashSet<string> SignedInRoutes = ["/", "/account/two-factor", "/account/password"];
