@@ -130,7 +130,7 @@ public class AccessMatrixTests
                 var body = await response.Content.ReadAsByteArrayAsync();
                 var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
                               || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("status=403"));
-                var mustBeRefused = isRouteId || kindOf is "goal" or "intervention" or "appointment";
+                var mustBeRefused = isRouteId || kindOf is "goal" or "intervention" or "appointment" or "prescription" or "prescription-form";
                 var shown = Downloads.Leaks(body, other.Markers).ToList();
                 if (shown.Count > 0 || (mustBeRefused && !refused && parameter.HttpMethod == "GET"))
                     leaks.Add($"{user.Role} of {user.ProviderCode ?? user.LocalAuthorityCode ?? "all"}: {parameter.HttpMethod} {path} {parameter.Name}={value}: "
@@ -188,7 +188,9 @@ public class AccessMatrixTests
         await db.CarerSupport.CountAsync(), await db.PeerMentorings.CountAsync(), await db.People.CountAsync(),
         await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync(),
         await db.GroupSessions.CountAsync(), await db.GroupAttendances.CountAsync(a => a.Attended), await db.PeerSupportContacts.CountAsync(),
-        await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null));
+        await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null),
+        await db.Prescriptions.CountAsync(), await db.Prescriptions.CountAsync(p => p.EndDate != null), await db.PrescriptionForms.CountAsync(),
+        await db.DoseRecords.CountAsync(), await db.DispensingReviews.CountAsync());
 
     /// <summary>Posts the form as the page offers it (filled in as it stands), with the id replaced by another scope's.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, EndpointParameter parameter, string handler, string value)
@@ -251,6 +253,14 @@ public sealed class ScopeRecords
             {
                 EpisodeId = episode.Id, Reason = $"Concern at {provider}", RaisedById = "x", RaisedByName = "Mentor", RaisedAt = DateTimeOffset.UtcNow,
             }).Entity;
+            // A prescription dispensed by the pharmacy the demo pharmacist does not work at, so it is outside every scope but its provider's.
+            var prescription = await db.Prescriptions.Where(p => p.Episode.ProviderCode == provider && p.PharmacyOdsCode != DemoArea.Pharmacies[0].OdsCode)
+                .OrderBy(p => p.Id).FirstAsync();
+            var form = db.PrescriptionForms.Add(new Pathway.Prescribing.PrescriptionForm
+            {
+                PrescriptionId = prescription.Id, SerialNumber = $"SCOPE{provider}", FirstDay = prescription.StartDate, LastDay = prescription.StartDate,
+                IssuedAt = DateTimeOffset.UtcNow, IssuedById = "x", IssuedByName = "Prescriber",
+            }).Entity;
             await db.SaveChangesAsync();
             var groupContact = new Episodes.Contact { EpisodeId = episode.Id, Date = new DateOnly(2026, 11, 20), Channel = Episodes.ContactChannel.FaceToFace, Kind = Episodes.ContactKind.Group, Attended = true };
             var attendance = db.GroupAttendances.Add(new Groups.GroupAttendance { GroupSessionId = group.Id, EpisodeId = episode.Id, Contact = groupContact, Attended = true }).Entity;
@@ -279,6 +289,8 @@ public sealed class ScopeRecords
                 [AuditedRecordTypes.GroupSession] = group.Id.ToString(),
                 ["group-attendance"] = attendance.Id.ToString(),
                 ["concern"] = concern.Id.ToString(),
+                ["prescription"] = prescription.Id.ToString(),
+                ["prescription-form"] = form.Id.ToString(),
             }, markers);
         }
         return records;

@@ -24,9 +24,11 @@ internal static class DemoDispensing
         var worker = await db.Users.Where(u => u.Email == workerEmail).Select(u => u.Id).SingleAsync(cancel);
         var pharmacist = await db.Users.Where(u => u.Email == pharmacistEmail).Select(u => new { u.Id, u.DisplayName }).SingleAsync(cancel);
 
-        var waiting = await db.Episodes.Where(e => e.KeyWorkerId == worker && e.DischargeDate == null && e.TriageDate != null
-                && e.SubstanceGroup == SubstanceGroup.Opiate && e.ReferralDate <= today.AddDays(-28))
-            .OrderBy(e => e.EpisodeRef).Select(e => e.Id).FirstOrDefaultAsync(cancel);
+        // The substance group is worked out from the three substances, so the (few) candidates are read and sorted here.
+        var waiting = (await db.Episodes.Where(e => e.KeyWorkerId == worker && e.DischargeDate == null && e.TriageDate != null
+                && e.ReferralDate <= today.AddDays(-28)).OrderBy(e => e.EpisodeRef).ToListAsync(cancel))
+            .Where(e => e.SubstanceGroup == SubstanceGroup.Opiate).Select(e => e.Id).FirstOrDefault();
+        db.ChangeTracker.Clear();
         if (waiting != 0) await db.Prescriptions.Where(p => p.EpisodeId == waiting).ExecuteDeleteAsync(cancel);
 
         var from = today.AddDays(-Days);

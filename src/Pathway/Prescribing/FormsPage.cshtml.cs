@@ -57,7 +57,7 @@ public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(d
         var prescription = await Db.Prescriptions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PrescriptionId && p.EpisodeId == Id, cancel);
         if (prescription is null) return false;
         Prescription = prescription;
-        Issued = await Db.PrescriptionForms.AsNoTracking().Where(f => f.PrescriptionId == PrescriptionId).OrderBy(f => f.IssuedAt).ToListAsync(cancel);
+        Issued = await Db.PrescriptionForms.AsNoTracking().Where(f => f.PrescriptionId == PrescriptionId).OrderBy(f => f.Id).ToListAsync(cancel);
         return true;
     }
 }

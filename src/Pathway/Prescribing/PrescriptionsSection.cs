@@ -26,7 +26,7 @@ public class PrescriptionsViewComponent(PathwayDb db, RecordAccess access) : Vie
         var history = await db.Prescriptions.AsNoTracking().Where(p => p.EpisodeId == episodeId)
             .OrderBy(p => p.StartDate).ThenBy(p => p.Id).ToListAsync(cancel);
         var forms = await db.PrescriptionForms.AsNoTracking().Where(f => f.Prescription.EpisodeId == episodeId)
-            .OrderBy(f => f.IssuedAt).ToListAsync(cancel);
+            .OrderBy(f => f.Id).ToListAsync(cancel);
         var current = history.LastOrDefault(p => p.Covers(today)) ?? history.LastOrDefault(p => p.StartDate > today);
         var stopped = (await DispensingStops.StoppedAsync(db, db.Episodes.Where(e => e.Id == episodeId), today, cancel)).Count > 0;
         var codes = history.Select(p => p.PharmacyOdsCode).OfType<string>().Distinct().ToList();

@@ -46,6 +46,8 @@ public static class IdParameters
         ["toWorkerId"] = "staff",
         ["attendanceId"] = "group-attendance",
         ["concernId"] = "concern",
+        ["prescriptionId"] = "prescription",
+        ["formId"] = "prescription-form",
     };
 
     /// <summary>Parameters that look like ids (whole numbers, or named …Id) but name no record.</summary>
