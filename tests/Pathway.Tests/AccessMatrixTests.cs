@@ -131,7 +131,7 @@ public class AccessMatrixTests
                 // 401: the programs' API (/api/v1, /fhir) takes bearer tokens only, never a person's sign-in cookie.
                 var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized
                               || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("status=403"));
-                var mustBeRefused = isRouteId || kindOf is "goal" or "intervention" or "appointment";
+                var mustBeRefused = isRouteId || kindOf is "goal" or "intervention" or "appointment" or "prescription" or "prescription-form";
                 var shown = Downloads.Leaks(body, other.Markers).ToList();
                 if (shown.Count > 0 || (mustBeRefused && !refused && parameter.HttpMethod == "GET"))
                     leaks.Add($"{user.Role} of {user.ProviderCode ?? user.LocalAuthorityCode ?? "all"}: {parameter.HttpMethod} {path} {parameter.Name}={value}: "
@@ -190,7 +190,9 @@ public class AccessMatrixTests
         await db.CarerContactRequests.CountAsync(r => r.HandledAt != null), await db.CaseNotes.CountAsync(),
         await db.GroupSessions.CountAsync(), await db.GroupAttendances.CountAsync(a => a.Attended), await db.PeerSupportContacts.CountAsync(),
         await db.PeerConcerns.CountAsync(c => c.SeenAt != null), await db.Episodes.CountAsync(e => e.KeyWorkerId != null),
-        await db.HarmReductionEvents.CountAsync(), await db.RiskFlags.CountAsync());
+        await db.HarmReductionEvents.CountAsync(), await db.RiskFlags.CountAsync(),
+        await db.Prescriptions.CountAsync(), await db.Prescriptions.CountAsync(p => p.EndDate != null), await db.PrescriptionForms.CountAsync(),
+        await db.DoseRecords.CountAsync(), await db.DispensingReviews.CountAsync());
 
     /// <summary>Posts the form as the page offers it (filled in as it stands), with the id replaced by another scope's.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, EndpointParameter parameter, string handler, string value)
@@ -253,13 +255,20 @@ public sealed class ScopeRecords
             {
                 EpisodeId = episode.Id, Reason = $"Concern at {provider}", RaisedById = "x", RaisedByName = "Mentor", RaisedAt = DateTimeOffset.UtcNow,
             }).Entity;
+            // A prescription dispensed by the pharmacy the demo pharmacist does not work at, so it is outside every scope but its provider's.
+            var prescription = await db.Prescriptions.Where(p => p.Episode.ProviderCode == provider && p.PharmacyOdsCode != DemoArea.Pharmacies[0].OdsCode)
+                .OrderBy(p => p.Id).FirstAsync();
+            var form = db.PrescriptionForms.Add(new Pathway.Prescribing.PrescriptionForm
+            {
+                PrescriptionId = prescription.Id, SerialNumber = $"SCOPE{provider}", FirstDay = prescription.StartDate, LastDay = prescription.StartDate,
+                IssuedAt = DateTimeOffset.UtcNow, IssuedById = "x", IssuedByName = "Prescriber",
+            }).Entity;
             await db.SaveChangesAsync();
             var groupContact = new Episodes.Contact { EpisodeId = episode.Id, Date = new DateOnly(2026, 11, 20), Channel = Episodes.ContactChannel.FaceToFace, Kind = Episodes.ContactKind.Group, Attended = true };
             var attendance = db.GroupAttendances.Add(new Groups.GroupAttendance { GroupSessionId = group.Id, EpisodeId = episode.Id, Contact = groupContact, Attended = true }).Entity;
             await db.SaveChangesAsync();
             var intervention = await db.Interventions.Where(i => i.Episode.ProviderCode == provider).Select(i => i.Id).FirstAsync();
             var contact = await db.Contacts.Where(c => c.Episode.ProviderCode == provider).Select(c => c.Id).FirstAsync();
-            var prescription = await db.Prescriptions.Where(p => p.Episode.ProviderCode == provider).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             var staff = await db.Users.Where(u => u.ProviderCode == provider).OrderBy(u => u.Email).Select(u => new { u.Id, u.Email }).FirstAsync();
             var markers = await only.Select(e => e.EpisodeRef).Take(200).ToListAsync();
             markers.AddRange(await db.ClientRecords.Where(c => only.Any(e => e.ClientRecordId == c.Id)).Select(c => c.ClientRef).Take(200).ToListAsync());
@@ -282,7 +291,8 @@ public sealed class ScopeRecords
                 [AuditedRecordTypes.GroupSession] = group.Id.ToString(),
                 ["group-attendance"] = attendance.Id.ToString(),
                 ["concern"] = concern.Id.ToString(),
-                ["prescription"] = prescription.ToString(),
+                ["prescription"] = prescription.Id.ToString(),
+                ["prescription-form"] = form.Id.ToString(),
             }, markers);
         }
         return records;

@@ -27,8 +27,11 @@ public sealed record AccessScope(string? ProviderCode, string? LocalAuthorityCod
     public static AccessScope For(ClaimsPrincipal principal, string? providerCode, string? localAuthorityCode,
         IReadOnlyList<string>? grantedProviders = null)
     {
+        // A pharmacist reads no client record through a provider's scope: only their pharmacy's dose list (RecordAccess.DispensingAsync).
+        if (principal.IsInRole(Roles.Pharmacist)) return Nobody;
         if (principal.IsInRole(Roles.Commissioner)) return new AccessScope(null, localAuthorityCode ?? "");
-        if (principal.IsInRole(Roles.RecoveryWorker) || principal.IsInRole(Roles.TeamManager) || principal.IsInRole(Roles.PeerMentor))
+        if (principal.IsInRole(Roles.RecoveryWorker) || principal.IsInRole(Roles.TeamManager) || principal.IsInRole(Roles.PeerMentor)
+            || principal.IsInRole(Roles.Prescriber))
             return new AccessScope(providerCode ?? "", null);
         // A data officer without a provider or a grant sees nothing: exporting everyone is never the default.
         if (principal.IsInRole(Roles.DataOfficer))

@@ -14,11 +14,24 @@ public static class GrantVerb
     public static Command Create(CliConsole console)
     {
         var email = new Argument<string>("EMAIL") { Description = "The data officer's sign-in email." };
-        var provider = new Option<string>("--provider") { Required = true, Description = "The provider code to grant." };
-        var withdraw = new Option<bool>("--withdraw") { Description = "Take the provider away again." };
-        var command = new Command("grant", "Give a data officer a further provider's records to load and export.") { email, provider, withdraw };
+        var provider = new Option<string?>("--provider") { Description = "The provider code to grant a data officer." };
+        var pharmacy = new Option<string?>("--pharmacy") { Description = "The ODS code of the pharmacy a pharmacist works at (their one dose list)." };
+        var pharmacyName = new Option<string?>("--pharmacy-name") { Description = "The pharmacy's name, when the pharmacy is new to Pathway." };
+        var withdraw = new Option<bool>("--withdraw") { Description = "Take the provider (or the pharmacy) away again." };
+        var command = new Command("grant", "Give a data officer a further provider's records to load and export, or a pharmacist their pharmacy.")
+        {
+            email, provider, pharmacy, pharmacyName, withdraw,
+        };
         command.SetAction(async (parse, cancel) =>
         {
+            if ((parse.GetValue(provider) is null) == (parse.GetValue(pharmacy) is null))
+            {
+                console.Error.WriteLine("Give either --provider (a data officer) or --pharmacy (a pharmacist).");
+                return ExitCodes.Usage;
+            }
+            if (parse.GetValue(pharmacy) is { } ods)
+                return await Prescribing.PharmacyGrant.RunAsync(console, PathwayCommand.Target(parse), parse.GetValue(email)!, ods,
+                    parse.GetValue(pharmacyName), parse.GetValue(withdraw), cancel);
             var code = parse.GetValue(provider)!.Trim();
             if (code.Length is 0 or > 20)
             {

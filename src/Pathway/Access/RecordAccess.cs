@@ -105,6 +105,22 @@ public sealed class RecordAccess(PathwayDb db, AuditTrail audit, IHttpContextAcc
             || (e.RecordType == AuditedRecordTypes.ClientRecord && clientIds.Contains(e.RecordId!))));
     }
 
+    /// <summary>A pharmacist's pharmacy (ODS code): the one dose list they may see; null for anyone else or a pharmacist without one.</summary>
+    public async Task<string?> PharmacyAsync(CancellationToken cancel)
+    {
+        if (!User.IsInRole(Roles.Pharmacist) || User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return null;
+        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.PharmacyOdsCode).SingleOrDefaultAsync(cancel);
+    }
+
+    /// <summary>
+    /// The prescriptions a pharmacist dispenses: those naming their pharmacy, and nothing else (a pharmacist has no provider
+    /// scope, <see cref="AccessScope"/>). Empty for anyone who is not a pharmacist with a pharmacy.
+    /// </summary>
+    public async Task<IQueryable<Prescribing.Prescription>> DispensingAsync(CancellationToken cancel) =>
+        await PharmacyAsync(cancel) is { } pharmacy
+            ? db.Prescriptions.Where(p => p.PharmacyOdsCode == pharmacy)
+            : db.Prescriptions.Where(_ => false);
+
     /// <summary>The sources holding an episode inside this user's scope: what a data officer is offered to export.</summary>
     public async Task<List<string>> SourcesAsync(CancellationToken cancel) =>
         (await (await EpisodesAsync(cancel)).Select(e => e.Source).Distinct().ToListAsync(cancel)).Order(StringComparer.Ordinal).ToList();

@@ -14,6 +14,8 @@ public class StaffUser : IdentityUser
     public string? LocalAuthorityCode { get; set; }
     public int? TeamId { get; set; }
     public Employment Employment { get; set; }
+    /// <summary>A pharmacist's pharmacy (ODS code): the one dose list they see; null for everyone else.</summary>
+    public string? PharmacyOdsCode { get; set; }
 }
 
 /// <summary>The roles of the service. Names are stable: they are stored and shown.</summary>
@@ -25,9 +27,13 @@ public static class Roles
     public const string DataOfficer = nameof(DataOfficer);
     public const string Commissioner = nameof(Commissioner);
     public const string Administrator = nameof(Administrator);
+    /// <summary>A doctor or non-medical prescriber at a provider: sees the provider's cases and writes prescriptions.</summary>
+    public const string Prescriber = nameof(Prescriber);
+    /// <summary>A community pharmacist: sees only their pharmacy's dose list (<see cref="StaffUser.PharmacyOdsCode"/>).</summary>
+    public const string Pharmacist = nameof(Pharmacist);
 
     public static readonly IReadOnlyList<string> All =
-        [RecoveryWorker, TeamManager, PeerMentor, DataOfficer, Commissioner, Administrator];
+        [RecoveryWorker, TeamManager, PeerMentor, DataOfficer, Commissioner, Administrator, Prescriber, Pharmacist];
 
     public static string Describe(string role) => role switch
     {
@@ -37,6 +43,8 @@ public static class Roles
         DataOfficer => "Data officer",
         Commissioner => "Commissioner",
         Administrator => "Administrator",
+        Prescriber => "Prescriber",
+        Pharmacist => "Pharmacist",
         _ => role,
     };
 }

@@ -32,7 +32,7 @@ public abstract record OnboardingOutcome
 public static class StaffOnboarding
 {
     /// <summary>Roles whose work is a provider's clients: their scope is the provider, so they must name one.</summary>
-    public static readonly IReadOnlyList<string> ProviderRoles = [Roles.RecoveryWorker, Roles.TeamManager, Roles.PeerMentor, Roles.DataOfficer];
+    public static readonly IReadOnlyList<string> ProviderRoles = [Roles.RecoveryWorker, Roles.TeamManager, Roles.PeerMentor, Roles.DataOfficer, Roles.Prescriber];
 
     public static bool NeedsProvider(string? role) => role is not null && ProviderRoles.Contains(role);
     public static bool NeedsLocalAuthority(string? role) => role == Roles.Commissioner;

@@ -26,6 +26,10 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<OutcomeReview> OutcomeReviews => Set<OutcomeReview>();
     public DbSet<Prescribing.Prescription> Prescriptions => Set<Prescribing.Prescription>();
+    public DbSet<Prescribing.Pharmacy> Pharmacies => Set<Prescribing.Pharmacy>();
+    public DbSet<Prescribing.DoseRecord> DoseRecords => Set<Prescribing.DoseRecord>();
+    public DbSet<Prescribing.PrescriptionForm> PrescriptionForms => Set<Prescribing.PrescriptionForm>();
+    public DbSet<Prescribing.DispensingReview> DispensingReviews => Set<Prescribing.DispensingReview>();
     public DbSet<HarmReduction.HarmReductionEvent> HarmReductionEvents => Set<HarmReduction.HarmReductionEvent>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
     public DbSet<Provider> Providers => Set<Provider>();
@@ -77,6 +81,7 @@ public abstract class PathwayDb(DbContextOptions options)
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.Property(u => u.ProviderCode).HasMaxLength(20);
             user.Property(u => u.LocalAuthorityCode).HasMaxLength(9);
+            user.Property(u => u.PharmacyOdsCode).HasMaxLength(5);
         });
     }
 
@@ -95,6 +100,7 @@ public abstract class PathwayDb(DbContextOptions options)
         StoreAsCode<ContactKind>(conventions);
         StoreAsCode<ReviewStage>(conventions);
         StoreAsCode<Prescribing.Medicine>(conventions);
+        StoreAsCode<Prescribing.DoseOutcome>(conventions);
         StoreAsCode<HarmReduction.HarmReductionKind>(conventions);
         StoreAsCode<HarmReduction.HarmReductionResult>(conventions);
         StoreAsCode<HarmReduction.NaloxoneRecipient>(conventions);

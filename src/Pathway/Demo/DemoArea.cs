@@ -13,7 +13,8 @@ public sealed record DemoOptions(int People = 600, int Years = 3, int Seed = 202
     public static DemoOptions Default { get; } = new();
 }
 
-public sealed record DemoSignIn(string Email, string Name, string Role, string? ProviderCode, string? LocalAuthorityCode, Employment Employment);
+public sealed record DemoSignIn(string Email, string Name, string Role, string? ProviderCode, string? LocalAuthorityCode, Employment Employment,
+    string? PharmacyOdsCode = null);
 
 /// <summary>
 /// A synthetic local area: two councils, an outgoing provider (OLDCO) whose contract passed to an incoming
@@ -56,6 +57,8 @@ public static class DemoArea
         new("pat.data@demo.pathway.example", "Pat Lindqvist", Roles.DataOfficer, Incoming.Code, null, Employment.Employed),
         new("chris.commissioner@demo.pathway.example", "Chris Patel", Roles.Commissioner, null, "E08000007", Employment.Employed),
         new("robin.admin@demo.pathway.example", "Robin Hale", Roles.Administrator, null, null, Employment.Employed),
+        new("max.prescriber@demo.pathway.example", "Dr Max Adeyemi", Roles.Prescriber, Incoming.Code, null, Employment.Employed),
+        new("jan.pharmacist@demo.pathway.example", "Jan Kowalczyk", Roles.Pharmacist, null, null, Employment.Employed, Pharmacies[0].OdsCode),
     ];
 
     /// <summary>
@@ -122,6 +125,7 @@ public static class DemoArea
         };
         db.Teams.AddRange(teams);
         db.ServicePlaces.AddRange(DemoPlaces());
+        db.Pharmacies.AddRange(Pharmacies.Select(p => new Prescribing.Pharmacy { OdsCode = p.OdsCode, Name = p.Name }));
         db.PostcodeDistricts.AddRange(PostcodeDistricts.SelectMany(la => la.Districts.Select(d => new PostcodeDistrict { District = d, LocalAuthorityCode = la.Code })));
         db.DemoStamps.Add(new DemoStamp
         {
@@ -153,6 +157,7 @@ public static class DemoArea
         await DemoContacts.AddAsync(db, options.Seed, cancel);
         await DemoRiskFlags.AddAsync(db, options.Seed, today, cancel);
         await DemoGroups.AddAsync(db, faker, today, cancel);
+        await DemoDispensing.AddAsync(db, faker, today, cancel);
     }
 
     private static IEnumerable<PublicSite.ServicePlace> DemoPlaces()
@@ -212,6 +217,7 @@ public static class DemoArea
             var team = signIn.ProviderCode == Incoming.Code ? teams[0].Id : signIn.ProviderCode == Outgoing.Code ? teams[3].Id : (int?)null;
             var user = NewUser(signIn.Email, signIn.Name, signIn.ProviderCode, signIn.LocalAuthorityCode, signIn.Employment, team);
             user.PasswordHash = passwordHash ??= hasher.HashPassword(user, Password);
+            user.PharmacyOdsCode = signIn.PharmacyOdsCode;
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[signIn.Role] });
             if (signIn.Role == Roles.RecoveryWorker && signIn.ProviderCode == Incoming.Code) keyWorkers.Add(user.Id);

@@ -32,6 +32,20 @@ public class Prescription
     public int SupervisedDaysPerWeek { get; set; }
     /// <summary>The dispensing pharmacy's ODS code, e.g. FA123.</summary>
     public string? PharmacyOdsCode { get; set; }
+
+    // Beyond prescriptions.csv: what a prescriber records on the case page (a loaded row keeps the defaults).
+    /// <summary>Days a week the pharmacy hands out an instalment (1–7); the last instalment of a week carries the days it does not open.</summary>
+    public int InstalmentDaysPerWeek { get; set; } = 7;
+    /// <summary>Why a dose above the usual maximum, or a methadone start above 30 mg, was prescribed.</summary>
+    public string? Reason { get; set; }
+    /// <summary>Who prescribed it, for the prescription form; null for a loaded row.</summary>
+    public string? PrescriberId { get; set; }
+    public string? PrescriberName { get; set; }
+    public List<PrescriptionForm> Forms { get; set; } = [];
+    public List<DoseRecord> Doses { get; set; } = [];
+
+    /// <summary>Whether the prescription covers a day.</summary>
+    public bool Covers(DateOnly day) => StartDate <= day && (EndDate is null || EndDate >= day);
 }
 
 public static class Medicines

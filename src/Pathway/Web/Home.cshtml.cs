@@ -86,6 +86,17 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users, RecordAccess 
                 Cards.Add(new("Users", "Create accounts, set roles, end sessions."));
                 Cards.Add(new("Audit", "Who looked at which record, and when."));
                 break;
+            case Roles.Prescriber:
+                Heading = "Prescribing";
+                Lede = "Start, titrate and end prescriptions from each client's case page; missed-dose stops are listed on your caseload.";
+                Cards.Add(new("My caseload", "Clients in treatment, with missed-dose stops waiting for your review.", "/caseload"));
+                Cards.Add(new("Find a client", "Search the service's clients to open their case.", "/clients/find"));
+                break;
+            case Roles.Pharmacist:
+                Heading = "Dose list";
+                Lede = "Today's and the coming week's doses for your pharmacy's clients.";
+                Cards.Add(new("Dose list", "Record each dose as collected or missed.", "/pharmacy"));
+                break;
             default:
                 Heading = "Welcome to Pathway";
                 Lede = "Your account has no role yet. Ask an administrator to give you one.";

@@ -1,3 +1,4 @@
+using Pathway.Prescribing;
 using Microsoft.Extensions.Logging.Console;
 using Pathway.Access;
 using Pathway.Access.Audit;
@@ -61,6 +62,7 @@ public static class PathwayWeb
         builder.Services.AddSingleton(new DemoMode(settings.Demo));
         builder.Services.AddSingleton(services => new Exchange.UploadFolder(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.AddPathwayApi(settings.Demo);
+        builder.AddPathwayPrescribing();
 
         var app = builder.Build();
         app.UseForwardedHeaders();

@@ -48,6 +48,8 @@ public static class IdParameters
         ["concernId"] = "concern",
         // The GP letter's prescription: found only among the letters of the episode in its route.
         ["prescription"] = "prescription",
+        ["prescriptionId"] = "prescription",
+        ["formId"] = "prescription-form",
     };
 
     /// <summary>Parameters that look like ids (whole numbers, or named …Id) but name no record.</summary>

@@ -343,6 +343,10 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
+                    b.Property<string>("PharmacyOdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text");
 
@@ -1750,6 +1754,93 @@ namespace Pathway.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.DispensingReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ReviewedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "At");
+
+                    b.ToTable("DispensingReviews");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.DoseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("PrescriptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DoseRecords");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Pharmacy", b =>
+                {
+                    b.Property<string>("OdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("OdsCode");
+
+                    b.ToTable("Pharmacies");
+                });
+
             modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
                 {
                     b.Property<int>("Id")
@@ -1771,6 +1862,11 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Property<int>("EpisodeId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("InstalmentDaysPerWeek")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(7);
+
                     b.Property<string>("Medicine")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -1780,10 +1876,22 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
 
+                    b.Property<string>("PrescriberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("PrescriberName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PrescriptionRef")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1806,6 +1914,51 @@ namespace Pathway.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.PrescriptionForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PrescriptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique();
+
+                    b.ToTable("PrescriptionForms");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
@@ -2504,6 +2657,28 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.DispensingReview", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.DoseRecord", b =>
+                {
+                    b.HasOne("Pathway.Prescribing.Prescription", "Prescription")
+                        .WithMany("Doses")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prescription");
+                });
+
             modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -2513,6 +2688,17 @@ namespace Pathway.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.PrescriptionForm", b =>
+                {
+                    b.HasOne("Pathway.Prescribing.Prescription", "Prescription")
+                        .WithMany("Forms")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prescription");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
@@ -2586,6 +2772,13 @@ namespace Pathway.Data.Migrations.Postgres
                     b.Navigation("ClientRecords");
 
                     b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Doses");
+
+                    b.Navigation("Forms");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>

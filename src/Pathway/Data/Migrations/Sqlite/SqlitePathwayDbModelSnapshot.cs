@@ -328,6 +328,10 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PharmacyOdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
@@ -1679,6 +1683,89 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.DispensingReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "At");
+
+                    b.ToTable("DispensingReviews");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.DoseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrescriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DoseRecords");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Pharmacy", b =>
+                {
+                    b.Property<string>("OdsCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OdsCode");
+
+                    b.ToTable("Pharmacies");
+                });
+
             modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
                 {
                     b.Property<int>("Id")
@@ -1698,6 +1785,11 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Property<int>("EpisodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InstalmentDaysPerWeek")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(7);
+
                     b.Property<string>("Medicine")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -1707,9 +1799,21 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrescriberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescriberName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrescriptionRef")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -1733,6 +1837,49 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.PrescriptionForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrescriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique();
+
+                    b.ToTable("PrescriptionForms");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.Carers.CarerContactRequest", b =>
@@ -2419,6 +2566,28 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Pathway.Prescribing.DispensingReview", b =>
+                {
+                    b.HasOne("Pathway.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.DoseRecord", b =>
+                {
+                    b.HasOne("Pathway.Prescribing.Prescription", "Prescription")
+                        .WithMany("Doses")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prescription");
+                });
+
             modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
                 {
                     b.HasOne("Pathway.Episodes.Episode", "Episode")
@@ -2428,6 +2597,17 @@ namespace Pathway.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Episode");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.PrescriptionForm", b =>
+                {
+                    b.HasOne("Pathway.Prescribing.Prescription", "Prescription")
+                        .WithMany("Forms")
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prescription");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.DropInSession", b =>
@@ -2501,6 +2681,13 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.Navigation("ClientRecords");
 
                     b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("Pathway.Prescribing.Prescription", b =>
+                {
+                    b.Navigation("Doses");
+
+                    b.Navigation("Forms");
                 });
 
             modelBuilder.Entity("Pathway.PublicSite.ServicePlace", b =>

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
+using Pathway.Casework;
+using Pathway.Data;
+
+namespace Pathway.Prescribing;
+
+/// <summary>A prescription's issued forms, and issuing the next one under the serial number printed on the pad.</summary>
+[Authorize(Policy = Policies.Prescribing)]
+public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(db)
+{
+    [BindProperty(SupportsGet = true)] public int PrescriptionId { get; set; }
+    [BindProperty, Display(Name = "Serial number")] public string? SerialNumber { get; set; }
+    [BindProperty, Display(Name = "First day of supply")] public DateOnly? FirstDay { get; set; }
+    [BindProperty, Display(Name = "Last day of supply")] public DateOnly? LastDay { get; set; }
+    public Prescription Prescription { get; private set; } = null!;
+    public List<PrescriptionForm> Issued { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
+    {
+        if (!await LoadAsync(cancel) || !await LoadPageAsync(cancel)) return NotFound();
+        var first = Today > Prescription.StartDate ? Today : Prescription.StartDate;
+        if (Prescription.EndDate is { } end && first > end) first = Prescription.StartDate;
+        var last = first.AddDays(PrescriptionRules.MaxScriptDays - 1);
+        if (Prescription.EndDate is { } e && last > e) last = e;
+        (FirstDay, LastDay) = (first, last);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
+    {
+        if (!await LoadAsync(cancel, keepPostedVersion: true) || !await LoadPageAsync(cancel)) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        switch (await prescribe.IssueFormAsync(User, Id, Version, PrescriptionId, SerialNumber, FirstDay, LastDay, cancel))
+        {
+            case PrescribingOutcome.Saved saved:
+                return Redirect($"/episodes/{Id}/prescription-forms/{saved.PrescriptionId}");
+            case PrescribingOutcome.Invalid invalid:
+                foreach (var m in invalid.Messages) ModelState.AddModelError(m.Field, m.Message);
+                return Page();
+            case PrescribingOutcome.Stale:
+                ModelState.AddModelError("", CaseSave.StaleMessage);
+                Db.ChangeTracker.Clear();
+                await LoadAsync(cancel);
+                await LoadPageAsync(cancel);
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadPageAsync(CancellationToken cancel)
+    {
+        var prescription = await Db.Prescriptions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PrescriptionId && p.EpisodeId == Id, cancel);
+        if (prescription is null) return false;
+        Prescription = prescription;
+        Issued = await Db.PrescriptionForms.AsNoTracking().Where(f => f.PrescriptionId == PrescriptionId).OrderBy(f => f.Id).ToListAsync(cancel);
+        return true;
+    }
+}
