@@ -41,7 +41,7 @@ public class KeptFiguresTests
         long? keptId;
         await using (var db = database.Open()) keptId = await KeptIdAsync(db, query, KeptKind.Full);
         Assert.NotNull(keptId);
-        (IndicatorReport Report, IReadOnlyList<(Quarter Quarter, IndicatorReport Report)> Trend, PublicSite.DigitalUptakeFigures Uptake) before;
+        (IndicatorReport Report, IReadOnlyList<(Quarter Quarter, IndicatorReport Report)> Trend, Pathway.PublicSite.DigitalUptakeFigures Uptake) before;
         await using (var db = database.Open())
         {
             before = await DashboardModel.FiguresAsync(db, query, default);
