@@ -29,7 +29,7 @@ public static class ContractReview
             var key = (contract.LocalAuthorityCode, contract.ProviderCode);
             if (!reports.TryGetValue(key, out var own))
                 reports[key] = own = IsExactly(query, contract) ? selected
-                    : await IndicatorEngine.ComputeAsync(db, query with { LocalAuthority = contract.LocalAuthorityCode, Provider = contract.ProviderCode }, cancel);
+                    : await KeptFigures.ComputeAsync(db, query with { LocalAuthority = contract.LocalAuthorityCode, Provider = contract.ProviderCode }, KeptKind.Full, cancel);
             foreach (var target in contract.Targets.OrderBy(t => IndexOf(order, t.IndicatorId)))
                 if (own.Figures.FirstOrDefault(f => f.Id == target.IndicatorId) is { } figure)
                     rows.Add(new TargetRow(contract, target.IndicatorId, target.Target, figure, Targets.StatusOf(target.IndicatorId, figure.Value, target.Target)));

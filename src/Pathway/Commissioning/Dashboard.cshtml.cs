@@ -35,19 +35,19 @@ public class DashboardModel(PathwayDb db, UserManager<StaffUser> users, Access.A
     /// <summary>
     /// Every figure the page computes from the records: the period's indicators, the headline trends of the
     /// 8 quarters ending with the period's and digital uptake. Separate from the page so `bench/run report`
-    /// times exactly what a commissioner waits for.
+    /// times exactly what a commissioner waits for. Kept figures (<see cref="KeptFigures"/>): a repeat view reads them back.
     /// </summary>
     public static async Task<(IndicatorReport Report, IReadOnlyList<(Quarter Quarter, IndicatorReport Report)> Trend, PublicSite.DigitalUptakeFigures Uptake)>
         FiguresAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel)
     {
-        var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+        var report = await KeptFigures.ComputeAsync(db, query, KeptKind.Full, cancel);
         var uptake = await PublicSite.DigitalUptake.ForAsync(db, query, cancel);
         var trend = new List<(Quarter, IndicatorReport)>();
         foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))
             // When the period is itself a quarter, the last point of the trend is the report already computed.
             trend.Add((quarter, quarter.From == query.From && quarter.To == query.To
                 ? report
-                : await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel)));
+                : await KeptFigures.ComputeAsync(db, query with { From = quarter.From, To = quarter.To }, KeptKind.Headlines, cancel)));
         return (report, trend, uptake);
     }
 

@@ -34,12 +34,12 @@ public static class ScrutinyReport
     /// </summary>
     public static async Task<ScrutinyModel> BuildAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel)
     {
-        var report = PublicFigures.Apply(await IndicatorEngine.ComputeAsync(db, query, cancel));
+        var report = PublicFigures.Apply(await KeptFigures.ComputeAsync(db, query, KeptKind.Full, cancel));
         var trend = new List<(Quarter, IndicatorReport)>();
         foreach (var quarter in Quarter.Containing(query.To).LastQuarters(8))
         {
             if (quarter.From > query.AsOf) continue;
-            trend.Add((quarter, PublicFigures.Apply(await IndicatorEngine.HeadlinesAsync(db, query with { From = quarter.From, To = quarter.To }, cancel))));
+            trend.Add((quarter, PublicFigures.Apply(await KeptFigures.ComputeAsync(db, query with { From = quarter.From, To = quarter.To }, KeptKind.Headlines, cancel))));
         }
         return new ScrutinyModel(report, trend, await AreaNames.DescribeAsync(db, query, cancel));
     }

@@ -70,9 +70,9 @@ public static class SummaryReport
         query = query with { From = quarter.From, To = quarter.To };
         var previous = quarter.Previous();
         var yearBefore = quarter with { FinancialYear = quarter.FinancialYear - 1 };
-        var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
-        var before = await IndicatorEngine.ComputeAsync(db, query with { From = previous.From, To = previous.To }, cancel);
-        var yearAgo = await IndicatorEngine.ComputeAsync(db, query with { From = yearBefore.From, To = yearBefore.To }, cancel);
+        var report = await KeptFigures.ComputeAsync(db, query, KeptKind.Full, cancel);
+        var before = await KeptFigures.ComputeAsync(db, query with { From = previous.From, To = previous.To }, KeptKind.Full, cancel);
+        var yearAgo = await KeptFigures.ComputeAsync(db, query with { From = yearBefore.From, To = yearBefore.To }, KeptKind.Full, cancel);
 
         // Targets stand beside the figures only when the figures are exactly one contract's (as on the dashboard).
         var rows = await ContractReview.ScoreAsync(db, report, Ids, cancel);

@@ -72,7 +72,7 @@ public sealed class DatabaseTarget
 
     public void Configure(DbContextOptionsBuilder options)
     {
-        options.AddInterceptors(AuditAppendOnly);
+        options.AddInterceptors(AuditAppendOnly, Indicators.KeptFigures.Interceptor);
         if (Kind == DatabaseKind.Sqlite) options.AddInterceptors(SqliteWrites.Interceptor);
         if (Kind == DatabaseKind.Postgres)
             options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));

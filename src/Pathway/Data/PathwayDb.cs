@@ -72,10 +72,15 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Groups.GroupSession> GroupSessions => Set<Groups.GroupSession>();
     public DbSet<Groups.GroupAttendance> GroupAttendances => Set<Groups.GroupAttendance>();
 
+    // Kept indicator figures and the changes that invalidate them (Indicators/KeptFigures.cs).
+    public DbSet<Indicators.KeptFigureSet> KeptFigureSets => Set<Indicators.KeptFigureSet>();
+    public DbSet<Indicators.FigureChange> FigureChanges => Set<Indicators.FigureChange>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PathwayDb).Assembly);
+        Indicators.KeptFigures.ConfigureModel(builder, Database.ProviderName?.Contains("Npgsql") == true);
         builder.Entity<StaffUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);

@@ -115,6 +115,7 @@ public static class BulkLoad
             return new LoadResult(check, counts, source);
         }
         await sql.DropStagesAsync(cancel);
+        await sql.RunAsync(Indicators.KeptFigures.RecordLoadSql, cancel); // every kept figure set is checked again
         // The records and the audit event saying who loaded them are one transaction: both or neither.
         await SaveAuditAsync(target, connection, transaction, audit, cancel);
         await transaction.CommitAsync(cancel);

@@ -47,6 +47,7 @@ public static class Retention
         await db.ClientRecords.Where(c => clientIds.Contains(c.Id)).ExecuteDeleteAsync(cancel);
         if (!await db.ClientRecords.AnyAsync(c => c.PersonId == personId, cancel))
             await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancel);
+        Indicators.KeptFigures.Changed(db, null); // the raw deletes above can move any figure
         audit.Add("erase", AuditOutcomes.Succeeded, AuditedRecordTypes.Person, personId.ToString(), personId);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);

@@ -103,6 +103,7 @@ public static class Reallocation
             });
             audit.Add(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Episode, id.ToString(CultureInfo.InvariantCulture), was.PersonId);
         }
+        Indicators.KeptFigures.Changed(db, null); // the raw updates above, recorded in their transaction
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return new ReallocationOutcome.Moved(ids.Count, to.Name);

@@ -71,7 +71,7 @@ public class HomeModel(PathwayDb db, UserManager<StaffUser> users, RecordAccess 
             case Roles.Commissioner:
                 // The headline is the dashboard's own figure for the dashboard's default selection: their council, the last full quarter.
                 var selection = await PerformanceSelection.ResolveAsync(Request, user, db, cancel);
-                var headlines = await IndicatorEngine.HeadlinesAsync(db, selection.Query, cancel);
+                var headlines = await KeptFigures.ComputeAsync(db, selection.Query, KeptKind.Headlines, cancel);
                 Heading = "Performance";
                 Lede = $"{await AreaNames.DescribeAsync(db, selection.Query, cancel)}, {selection.Period.Label}: "
                     + PlainEnglish.Sentence(headlines["in_treatment.total"]);

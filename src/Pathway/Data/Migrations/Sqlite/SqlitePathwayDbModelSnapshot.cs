@@ -1223,6 +1223,78 @@ namespace Pathway.Data.Migrations.Sqlite
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Pathway.Indicators.FigureChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Xid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Xid");
+
+                    b.ToTable("FigureChanges");
+                });
+
+            modelBuilder.Entity("Pathway.Indicators.KeptFigureSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Build")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Horizon")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalAuthority")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To", "AsOf", "LocalAuthority", "Provider", "Kind", "Build")
+                        .IsUnique();
+
+                    b.ToTable("KeptFigureSets");
+                });
+
             modelBuilder.Entity("Pathway.Organisations.LocalAuthority", b =>
                 {
                     b.Property<string>("Code")
