@@ -28,7 +28,7 @@ public static class Completion
     /// <summary>
     /// Version 2: the person's latest journey exit within the period (<c>exit_date</c>, <c>exit_reason</c> of
     /// <see cref="Journeys.PerPerson"/>) is a successful completion and, when the person's group is opiate, no substitute
-    /// medication was open on the exit date (<c>medicated</c>, <see cref="Journeys.MedicationOpenOn"/>). What counts
+    /// medication was open on the exit date (<c>medicated</c>, <see cref="Journeys.MedicatedExits"/>). What counts
     /// "but for re-presentation".
     /// </summary>
     private static string Candidate(string p) =>

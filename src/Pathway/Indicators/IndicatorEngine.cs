@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pathway.Data;
 
 namespace Pathway.Indicators;
@@ -5,27 +6,47 @@ namespace Pathway.Indicators;
 /// <summary>Every indicator of indicators.md for one query: what the CLI, the pages and the tests all call.</summary>
 public static class IndicatorEngine
 {
-    public static async Task<IndicatorReport> ComputeAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default)
-    {
-        var (sql, figures) = await HeadlineFiguresAsync(db, query, cancel);
-        figures.AddRange(await Outcomes.ComputeAsync(db, sql, cancel));
-        figures.AddRange(await Access.ComputeAsync(db, sql, cancel));
-        return new IndicatorReport(query, figures);
-    }
+    public static Task<IndicatorReport> ComputeAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
+        InOneTransactionAsync(db, query, async sql =>
+        {
+            var figures = await HeadlineFiguresAsync(db, sql, cancel);
+            figures.AddRange(await Outcomes.ComputeAsync(db, sql, cancel));
+            figures.AddRange(await Access.ComputeAsync(db, sql, cancel));
+            return new IndicatorReport(query, figures);
+        }, cancel);
 
     /// <summary>The headline figures only (completions and numbers in treatment), for trends over many periods.</summary>
-    public static async Task<IndicatorReport> HeadlinesAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
-        new(query, (await HeadlineFiguresAsync(db, query, cancel)).Figures);
+    public static Task<IndicatorReport> HeadlinesAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
+        InOneTransactionAsync(db, query, async sql => new IndicatorReport(query, await HeadlineFiguresAsync(db, sql, cancel)), cancel);
 
     /// <summary>Completions, numbers in treatment (one ranking pass serves both) and waits: the start of every report.</summary>
-    private static async Task<(IndicatorSql Sql, List<Figure> Figures)> HeadlineFiguresAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel)
+    private static async Task<List<Figure>> HeadlineFiguresAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
-        var sql = new IndicatorSql(db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite, query);
         var people = await InTreatment.CountAsync(db, sql, cancel);
         var figures = new List<Figure>();
         figures.AddRange(Completion.Figures(people));
         figures.AddRange(InTreatment.Figures(people));
         figures.AddRange(await WaitingTimes.ComputeAsync(db, sql, cancel));
-        return (sql, figures);
+        return figures;
+    }
+
+    /// <summary>
+    /// Runs one report's queries on one connection, and on PostgreSQL in one transaction (nothing is written but a temporary
+    /// table, dropped at its end) with a <c>work_mem</c> of 64 MB: at the default 4 MB every sort of the journeys' window
+    /// functions over a national year spills to disk. SQLite takes no transaction: Microsoft.Data.Sqlite's would take the
+    /// write lock for the report's whole length, and its temporary tables are the connection's own anyway.
+    /// </summary>
+    private static async Task<IndicatorReport> InOneTransactionAsync(PathwayDb db, IndicatorQuery query,
+        Func<IndicatorSql, Task<IndicatorReport>> compute, CancellationToken cancel)
+    {
+        var sql = new IndicatorSql(db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite, query);
+        await db.Database.OpenConnectionAsync(cancel);
+        if (!sql.Postgres || db.Database.CurrentTransaction is not null) return await compute(sql);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await sql.ExecuteAsync(db, "SET LOCAL work_mem = '64MB'", cancel);
+        var report = await compute(sql);
+        // Read-only work: a rollback ends it as well as a commit would, and drops the temporary table with it.
+        await transaction.RollbackAsync(cancel);
+        return report;
     }
 }

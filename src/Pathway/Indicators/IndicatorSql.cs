@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pathway.Data;
 using Pathway.Episodes;
 using Pathway.Infrastructure;
@@ -15,7 +16,7 @@ namespace Pathway.Indicators;
 public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
 {
     public IndicatorQuery Query { get; } = query;
-    private bool Postgres => kind == DatabaseKind.Postgres;
+    public bool Postgres => kind == DatabaseKind.Postgres;
 
     /// <summary>
     /// indicators.md "As-of date", field by field, as CTEs every indicator starts from:
@@ -121,8 +122,27 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     /// <summary>Runs one indicator query and hands each row to <paramref name="read"/>.</summary>
     public async Task ReadAsync(PathwayDb db, string sql, Action<DbDataReader> read, CancellationToken cancel)
     {
+        await using var command = await CommandAsync(db, sql, cancel);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel)) read(reader);
+    }
+
+    /// <summary>Runs one statement (with the query's parameters) on the indicators' connection and transaction.</summary>
+    public async Task ExecuteAsync(PathwayDb db, string sql, CancellationToken cancel)
+    {
+        await using var command = await CommandAsync(db, sql, cancel);
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    /// <summary>
+    /// A command on EF Core's connection, opened and kept open (so temporary tables made by one statement are there for the
+    /// next) and in its transaction when there is one (<see cref="IndicatorEngine"/> runs a report's queries in one).
+    /// </summary>
+    private async Task<DbCommand> CommandAsync(PathwayDb db, string sql, CancellationToken cancel)
+    {
         await db.Database.OpenConnectionAsync(cancel);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (!Postgres)
         {
             // Each indicator passes over whole tables; SQLite's default 2 MB page cache would re-read the file for every pass.
@@ -136,8 +156,7 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
         Add(command, "asof", Query.AsOf);
         if (Query.Provider is not null) Add(command, "provider", Query.Provider);
         if (Query.LocalAuthority is not null) Add(command, "la", Query.LocalAuthority);
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel)) read(reader);
+        return command;
     }
 
     private void Add(DbCommand command, string name, object value)

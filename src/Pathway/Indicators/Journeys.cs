@@ -25,9 +25,9 @@ public static class Journeys
     /// <summary>
     /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/>, ending in <c>journeys</c>: one row per (person, journey) with
     /// <c>start</c> (earliest triage; null when never started), <c>start_in_sel</c> (its starting episode is in the
-    /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c>, <c>exit_in_sel</c> (null exit while any
-    /// episode is open) and <c>medicated</c> (1 when a substitute medication was open on a successful exit's date within the
-    /// period, for the opiate completion rule; computed only for those exits, the only ones it decides).
+    /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c> and <c>exit_in_sel</c> (null exit while any
+    /// episode is open); and before it <c>journey_marks</c>, one row per episode with its <c>journey</c>, materialised
+    /// because <see cref="PerPerson"/>'s medication check reads it again.
     /// Built only for the persons of <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, which must come first):
     /// every figure that reads journeys is about them, since a journey starting in the period from an episode of the
     /// selection makes that episode in treatment in the period. A quarter's figures for one council so sort a few
@@ -50,7 +50,7 @@ public static class Journeys
               FROM asof_episodes a{join}
               WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
                 AND a.person IN (SELECT person FROM person_period)),
-            journey_marks AS (
+            journey_marks AS MATERIALIZED (
               SELECT s.*, SUM(CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral > {sql.AddDays("s.open_until", GapDays)}) THEN 1 ELSE 0 END)
                             OVER (PARTITION BY s.person ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS journey
               FROM journey_steps s),
@@ -58,7 +58,6 @@ public static class Journeys
               SELECT m.*,
                      ROW_NUMBER() OVER ({journey} ORDER BY CASE WHEN m.triage IS NULL THEN 1 ELSE 0 END, m.triage, m.seq) AS start_rank,
                      ROW_NUMBER() OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS exit_rank,
-                     FIRST_VALUE(m.reason) OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS journey_exit_reason,
                      SUM(CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({journey}) AS open_episodes,
                      MAX(m.discharge) OVER ({journey}) AS last_discharge
               FROM journey_marks m),
@@ -69,36 +68,31 @@ public static class Journeys
                      MAX(CASE WHEN r.open_episodes = 0 THEN r.last_discharge END) AS exit_date,
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.reason END) AS exit_reason,
                      MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.ref END) AS exit_ref,
-                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel,
-                     -- A nested CASE, so the medication is looked up only for successful exits in the period: the only ones it
-                     -- decides (the exit reason comes from the exit_rank window's own ordering, so it costs no further sort).
-                     MAX(CASE WHEN r.open_episodes = 0 AND r.last_discharge >= @from AND r.last_discharge <= @to
-                                   AND r.journey_exit_reason IN {Completion.Successful}
-                              THEN CASE WHEN EXISTS ({MedicationOpenOn(sql, "r.id", "r.last_discharge")}) THEN 1 ELSE 0 END
-                              ELSE 0 END) AS medicated
+                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel
               FROM journey_ranked r
               GROUP BY r.person, r.journey)
             """;
     }
 
     /// <summary>
-    /// A subquery with a row when episode <paramref name="episode"/> holds substitute medication open on <paramref name="date"/>
-    /// (started on or before it, not ended or ended after it): a <c>pharmacological</c> intervention, or a prescription of
-    /// methadone or buprenorphine in any form (exchange-format.md version 2). This is the one place the opiate completion's
-    /// medication-free rule reads, so every figure follows it.
+    /// A query of the persons (<c>person</c>, each once) of <paramref name="exits"/>, rows (<c>person</c>, <c>id</c> of an
+    /// episode, <c>exit_date</c>), one of whose episodes holds substitute medication open on the exit date (started on or
+    /// before it, not ended or ended after it): a <c>pharmacological</c> intervention, or a prescription of methadone or
+    /// buprenorphine in any form (exchange-format.md version 2). One join over all the exits rather than a lookup per exit.
+    /// This is the one place the opiate completion's medication-free rule reads, so every figure follows it.
     /// </summary>
     /// <remarks>
-    /// The episode's own interventions are read through its index; SQLite, left to itself, takes the (Type, StartDate)
-    /// index and reads every earlier pharmacological intervention in the database for each exit, hence the NoIndex hints.
+    /// The episodes' own interventions are read through their index; SQLite, left to itself, takes the (Type, StartDate)
+    /// index and reads every earlier pharmacological intervention in the database, hence the NoIndex hints.
     /// </remarks>
-    public static string MedicationOpenOn(IndicatorSql sql, string episode, string date) => $"""
-        SELECT 1 FROM "Interventions" i
-        WHERE i."EpisodeId" = {episode} AND {sql.NoIndex("i.\"Type\"")} = {IndicatorSql.Literal(Codes<InterventionType>.Code(InterventionType.Pharmacological))}
-          AND {sql.NoIndex("i.\"StartDate\"")} <= {date} AND (i."EndDate" IS NULL OR i."EndDate" > {date})
-        UNION ALL
-        SELECT 1 FROM "Prescriptions" p
-        WHERE p."EpisodeId" = {episode} AND p."Medicine" IN ({SubstituteMedicines})
-          AND p."StartDate" <= {date} AND (p."EndDate" IS NULL OR p."EndDate" > {date})
+    public static string MedicatedExits(IndicatorSql sql, string exits) => $"""
+        SELECT e.person FROM {exits} e JOIN "Interventions" i ON i."EpisodeId" = e.id
+        WHERE {sql.NoIndex("i.\"Type\"")} = {IndicatorSql.Literal(Codes<InterventionType>.Code(InterventionType.Pharmacological))}
+          AND {sql.NoIndex("i.\"StartDate\"")} <= e.exit_date AND (i."EndDate" IS NULL OR i."EndDate" > e.exit_date)
+        UNION
+        SELECT e.person FROM {exits} e JOIN "Prescriptions" p ON p."EpisodeId" = e.id
+        WHERE p."Medicine" IN ({SubstituteMedicines})
+          AND p."StartDate" <= e.exit_date AND (p."EndDate" IS NULL OR p."EndDate" > e.exit_date)
         """;
 
     private static readonly string SubstituteMedicines =
@@ -106,18 +100,26 @@ public static class Journeys
 
     /// <summary>
     /// CTEs after <see cref="Cte"/>: <c>person_exit</c>, each person's latest journey exit within the period among journeys
-    /// whose exit episode is in the selection (ties: the latest exit episode_ref, ordinal), for completions; and
-    /// <c>person_start</c>, each person's earliest journey starting in the period from an episode in the selection, for new
-    /// presentations and retention.
+    /// whose exit episode is in the selection (ties: the latest exit episode_ref, ordinal), for completions;
+    /// <c>exit_medicated</c>, the persons whose latest exit is successful with a substitute medication open on its date in
+    /// one of the journey's episodes (<see cref="MedicatedExits"/>; the opiate completion rule, which only those exits
+    /// decide); and <c>person_start</c>, each person's earliest journey starting in the period from an episode in the
+    /// selection, for new presentations and retention.
     /// </summary>
     public static string PerPerson(IndicatorSql sql) => $"""
         person_exit AS (
-          SELECT x.person, x.exit_date, x.exit_reason, x.medicated FROM (
-            SELECT j.person, j.exit_date, j.exit_reason, j.medicated,
+          SELECT x.person, x.journey, x.exit_date, x.exit_reason FROM (
+            SELECT j.person, j.journey, j.exit_date, j.exit_reason,
                    ROW_NUMBER() OVER (PARTITION BY j.person ORDER BY j.exit_date DESC, {sql.Ordinal("j.exit_ref")} DESC) AS exit_order
             FROM journeys j
             WHERE j.exit_date >= @from AND j.exit_date <= @to AND j.exit_in_sel = 1) x
           WHERE x.exit_order = 1),
+        successful_exit_episodes AS (
+          SELECT x.person, m.id, x.exit_date
+          FROM person_exit x JOIN journey_marks m ON m.person = x.person AND m.journey = x.journey
+          WHERE x.exit_reason IN {Completion.Successful}),
+        exit_medicated AS (
+          {MedicatedExits(sql, "successful_exit_episodes")}),
         person_start AS (
           SELECT x.person, x.start, x.exit_date, x.exit_reason FROM (
             SELECT j.person, j.start, j.exit_date, j.exit_reason, ROW_NUMBER() OVER (PARTITION BY j.person ORDER BY j.start) AS start_order
