@@ -45,6 +45,15 @@ public class SubjectAccessTests
         Assert.Equal(prescriptions, json.RootElement.GetProperty("prescriptions").GetArrayLength());
         Assert.Equal(await db.HarmReductionEvents.CountAsync(h => h.Episode.PersonId == person.PersonId && h.Episode.ProviderCode == DemoArea.Incoming.Code),
             json.RootElement.GetProperty("harmReductionEvents").GetArrayLength());
+        // What the pharmacy and the prescriber recorded, and the flags on the client record, are held about the person too.
+        Assert.Equal(await db.PrescriptionForms.CountAsync(f => f.Prescription.Episode.PersonId == person.PersonId && f.Prescription.Episode.ProviderCode == DemoArea.Incoming.Code),
+            json.RootElement.GetProperty("prescriptionForms").GetArrayLength());
+        Assert.Equal(await db.DoseRecords.CountAsync(d => d.Prescription.Episode.PersonId == person.PersonId && d.Prescription.Episode.ProviderCode == DemoArea.Incoming.Code),
+            json.RootElement.GetProperty("doseRecords").GetArrayLength());
+        Assert.Equal(await db.DispensingReviews.CountAsync(r => r.Episode.PersonId == person.PersonId && r.Episode.ProviderCode == DemoArea.Incoming.Code),
+            json.RootElement.GetProperty("dispensingReviews").GetArrayLength());
+        Assert.Equal(await db.RiskFlags.CountAsync(f => db.Episodes.Any(e => e.ClientRecordId == f.ClientRecordId && e.PersonId == person.PersonId && e.ProviderCode == DemoArea.Incoming.Code)),
+            json.RootElement.GetProperty("riskFlags").GetArrayLength());
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.Export && e.PersonId == person.PersonId));
 
         // Another provider's person is not found; a recovery worker may not answer subject access requests.

@@ -65,6 +65,17 @@ public class SubjectAccessModel(PathwayDb db, RecordAccess access, AuditTrail au
             ["outcomeReviews"] = await db.OutcomeReviews.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["prescriptions"] = await db.Prescriptions.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["harmReductionEvents"] = await db.HarmReductionEvents.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
+            ["prescriptionForms"] = await db.PrescriptionForms.AsNoTracking().Where(x => episodeIds.Contains(x.Prescription.EpisodeId)).OrderBy(x => x.Id)
+                .Select(x => new { x.Id, x.PrescriptionId, x.SerialNumber, x.FirstDay, x.LastDay, x.IssuedAt, x.IssuedByName }).ToListAsync(cancel),
+            ["doseRecords"] = await db.DoseRecords.AsNoTracking().Where(x => episodeIds.Contains(x.Prescription.EpisodeId)).OrderBy(x => x.Id)
+                .Select(x => new { x.Id, x.PrescriptionId, x.Date, x.Outcome, x.RecordedByName, x.RecordedAt }).ToListAsync(cancel),
+            ["dispensingReviews"] = await db.DispensingReviews.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).OrderBy(x => x.Id)
+                .Select(x => new { x.Id, x.EpisodeId, x.At, x.ReviewedByName }).ToListAsync(cancel),
+            ["riskFlags"] = await db.RiskFlags.AsNoTracking().Where(x => clientIds.Contains(x.ClientRecordId)).OrderBy(x => x.ClientRecordId)
+                .Select(x => new
+                {
+                    x.ClientRecordId, x.ChildrenInHousehold, x.ChildrenCount, x.DomesticAbuse, x.MaracReferralDate, x.OverdoseRisk, x.OverdoseRiskReason,
+                }).ToListAsync(cancel),
             ["screenings"] = await db.Screenings.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["riskAssessments"] = await db.RiskAssessments.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
             ["recoveryGoals"] = await db.RecoveryGoals.AsNoTracking().Where(x => episodeIds.Contains(x.EpisodeId)).ToListAsync(cancel),
