@@ -13,6 +13,8 @@ public class SignInTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixture>
         { "DataOfficer", "Records in and out" },
         { "Commissioner", "Performance" },
         { "Administrator", "Users and access" },
+        { "Prescriber", "Prescribing" },
+        { "Pharmacist", "Dose list" },
     };
 
     [Fact]
