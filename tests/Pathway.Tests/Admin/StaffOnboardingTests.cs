@@ -108,7 +108,7 @@ public partial class StaffOnboardingTests
         AssertRefusedInOneSentence(noCouncil, "Choose the council a commissioner works for: one of E08000007.");
         Assert.True(commissioner.ExitCode == 0, commissioner.Error);
         AssertRefusedInOneSentence(adminOfProvider, "An administrator works for no provider");
-        AssertRefusedInOneSentence(unknownRole, "Choose a role: one of RecoveryWorker, TeamManager, PeerMentor, DataOfficer, Commissioner, Administrator.");
+        AssertRefusedInOneSentence(unknownRole, "Choose a role: one of RecoveryWorker, TeamManager, PeerMentor, DataOfficer, Commissioner, Administrator, Prescriber, Pharmacist.");
         AssertRefusedInOneSentence(twice, "Someone already signs in with this email address.");
         await using var db = database.Open();
         Assert.Equal("E08000007", (await db.Users.SingleAsync()).LocalAuthorityCode);
