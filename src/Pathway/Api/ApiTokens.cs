@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
@@ -21,6 +23,13 @@ public static class ApiTokens
     /// <summary>The authentication scheme of API calls: a bearer token, validated by this same server.</summary>
     public const string Scheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
+    /// <summary>
+    /// Made once per process: generating two RSA keys costs up to seconds of CPU, paid on the first request of every host
+    /// (hundreds of hosts in one test run). They protect nothing that outlives the process, so sharing them loses nothing.
+    /// </summary>
+    private static readonly Lazy<(SecurityKey Encryption, SecurityKey Signing)> EphemeralKeys = new(() =>
+        (new RsaSecurityKey(RSA.Create(2048)), new RsaSecurityKey(RSA.Create(2048))));
+
     public static void AddPathwayTokens(this WebApplicationBuilder builder, bool requireHttps)
     {
         builder.Services.AddOpenIddict()
@@ -34,7 +43,7 @@ public static class ApiTokens
                 server.SetAccessTokenLifetime(Lifetime);
                 server.UseDataProtection().PreferDefaultAccessTokenFormat();
                 // Data Protection seals the access tokens; these keys sign nothing a client sees, but OpenIddict wants one of each.
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.AddEncryptionKey(EphemeralKeys.Value.Encryption).AddSigningKey(EphemeralKeys.Value.Signing);
                 var aspNetCore = server.UseAspNetCore();
                 if (!requireHttps) aspNetCore.DisableTransportSecurityRequirement();
                 server.AddEventHandler<ValidateTokenRequestContext>(h => h.UseScopedHandler<CheckClient>());
