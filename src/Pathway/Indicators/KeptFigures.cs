@@ -29,6 +29,8 @@ public class KeptFigureSet
     public string Build { get; set; } = "";
     /// <summary>PostgreSQL: the computing snapshot's xmin; SQLite: the last <see cref="FigureChange.Id"/> committed before computing.</summary>
     public long Horizon { get; set; }
+    /// <summary>PostgreSQL only: that whole snapshot (<c>pg_snapshot</c> as text), so a change is judged seen or unseen exactly.</summary>
+    public string? Snapshot { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
     public string Figures { get; set; } = "";
 }
@@ -53,6 +55,8 @@ public class KeptFigureSetConfiguration : IEntityTypeConfiguration<KeptFigureSet
         set.Property(s => s.Provider).HasMaxLength(20);
         set.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         set.Property(s => s.Build).HasMaxLength(200);
+        // xmin:xmax:in-progress xids; no length limit, as the in-progress list has none.
+        set.Property(s => s.Snapshot);
         set.HasIndex(s => new { s.From, s.To, s.AsOf, s.LocalAuthority, s.Provider, s.Kind, s.Build }).IsUnique();
     }
 }
@@ -73,9 +77,10 @@ public class FigureChangeConfiguration : IEntityTypeConfiguration<FigureChange>
 /// earliest date on or before its as-of date (or none). "Might not have seen":
 /// <list type="bullet">
 /// <item>PostgreSQL: writers commit out of id order, so a change id read before computing can miss a lower id committed
-/// later. Instead the set keeps the xmin of a snapshot taken before computing: every transaction with a lower xid had ended
-/// by then, so its change is visible to every later statement of the computation; any change with xid ≥ xmin is treated
-/// as unseen (conservative: at worst one recomputation too many).</item>
+/// later. Instead the set keeps a snapshot taken before computing: a change visible in it is visible to every later
+/// statement of the computation; any other change is unseen. (Comparing with the snapshot's xmin alone was too coarse:
+/// xids are server-wide, so one long transaction anywhere on the server, a backup's or another database's, kept every
+/// set stale for as long as it ran.)</item>
 /// <item>SQLite: one writer at a time, so change ids are assigned in commit order; the largest id read before computing
 /// bounds exactly what the computation saw (a change committed during it has a larger id, so again at worst unseen).</item>
 /// </list>
@@ -113,25 +118,47 @@ public static class KeptFigures
         var kept = await db.Set<KeptFigureSet>().AsNoTracking()
             .Where(s => s.From == query.From && s.To == query.To && s.AsOf == query.AsOf && s.LocalAuthority == la && s.Provider == provider
                         && s.Kind == kind && s.Build == Build)
-            .Select(s => new { s.Horizon, s.Figures }).FirstOrDefaultAsync(cancel);
-        if (kept is not null && !await UnseenChanges(db, postgres, kept.Horizon, query.AsOf).AnyAsync(cancel))
+            .Select(s => new { s.Horizon, s.Snapshot, s.Figures }).FirstOrDefaultAsync(cancel);
+        if (kept is not null && !await AnyUnseenChangeAsync(db, postgres, kept.Horizon, kept.Snapshot, query.AsOf, cancel))
             return new IndicatorReport(query, JsonSerializer.Deserialize<List<Figure>>(kept.Figures, Json)!);
 
-        var horizon = postgres
-            ? await db.Database.SqlQueryRaw<long>("""SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Value" """).SingleAsync(cancel)
-            : await db.Set<FigureChange>().MaxAsync(c => (long?)c.Id, cancel) ?? 0;
+        long horizon;
+        string? snapshot = null;
+        if (postgres)
+        {
+            var taken = await db.Database.SqlQueryRaw<Taken>("""
+                SELECT pg_current_snapshot()::text AS "Snapshot", pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Xmin"
+                """).SingleAsync(cancel);
+            (snapshot, horizon) = (taken.Snapshot, taken.Xmin);
+        }
+        else horizon = await db.Set<FigureChange>().MaxAsync(c => (long?)c.Id, cancel) ?? 0;
         var report = kind == KeptKind.Full ? await IndicatorEngine.ComputeAsync(db, query, cancel) : await IndicatorEngine.HeadlinesAsync(db, query, cancel);
-        await KeepAsync(db, query, kind, horizon, report, cancel);
+        await KeepAsync(db, query, kind, horizon, snapshot, report, cancel);
         return report;
     }
 
-    private static IQueryable<FigureChange> UnseenChanges(PathwayDb db, bool postgres, long horizon, DateOnly asOf)
+    private sealed class Taken
     {
-        var changes = db.Set<FigureChange>().AsNoTracking().Where(c => c.Earliest == null || c.Earliest <= asOf);
-        return postgres ? changes.Where(c => c.Xid >= horizon) : changes.Where(c => c.Id > horizon);
+        public string Snapshot { get; set; } = "";
+        public long Xmin { get; set; }
     }
 
-    private static async Task KeepAsync(PathwayDb db, IndicatorQuery query, KeptKind kind, long horizon, IndicatorReport report, CancellationToken cancel)
+    private static Task<bool> AnyUnseenChangeAsync(PathwayDb db, bool postgres, long horizon, string? snapshot, DateOnly asOf, CancellationToken cancel)
+    {
+        var changes = db.Set<FigureChange>().AsNoTracking().Where(c => c.Earliest == null || c.Earliest <= asOf);
+        if (!postgres) return changes.AnyAsync(c => c.Id > horizon, cancel);
+        // A set kept before snapshots were kept: the xmin alone, conservatively.
+        if (snapshot is null) return changes.AnyAsync(c => c.Xid >= horizon, cancel);
+        // Below xmin every change had committed (seen); from xmin on, the snapshot says which had.
+        return db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM "FigureChanges"
+                           WHERE ("Earliest" IS NULL OR "Earliest" <= {asOf}) AND "Xid" >= {horizon}
+                             AND NOT pg_visible_in_snapshot("Xid"::text::xid8, {snapshot}::pg_snapshot)) AS "Value"
+            """).SingleAsync(cancel);
+    }
+
+    private static async Task KeepAsync(PathwayDb db, IndicatorQuery query, KeptKind kind, long horizon, string? snapshot, IndicatorReport report,
+        CancellationToken cancel)
     {
         // Inside a caller's transaction a failed insert would abort it (PostgreSQL): keep nothing, the figures stand.
         if (db.Database.CurrentTransaction is not null) return;
@@ -146,8 +173,8 @@ public static class KeptFigures
                 .Where(s => s.From == query.From && s.To == query.To && s.AsOf == query.AsOf && s.LocalAuthority == la && s.Provider == provider && s.Kind == kind)
                 .ExecuteDeleteAsync(cancel);
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "KeptFigureSets" ("From", "To", "AsOf", "LocalAuthority", "Provider", "Kind", "Build", "Horizon", "ComputedAt", "Figures")
-                VALUES ({query.From}, {query.To}, {query.AsOf}, {la}, {provider}, {kindName}, {Build}, {horizon}, {now}, {figures})
+                INSERT INTO "KeptFigureSets" ("From", "To", "AsOf", "LocalAuthority", "Provider", "Kind", "Build", "Horizon", "Snapshot", "ComputedAt", "Figures")
+                VALUES ({query.From}, {query.To}, {query.AsOf}, {la}, {provider}, {kindName}, {Build}, {horizon}, {snapshot}, {now}, {figures})
                 """, cancel);
         }
         catch (System.Data.Common.DbException)

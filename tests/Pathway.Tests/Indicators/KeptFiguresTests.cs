@@ -145,4 +145,65 @@ public class KeptFiguresTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// PostgreSQL's transaction ids are server-wide, so a long transaction elsewhere on the server (a backup, another
+    /// database's load) must not make every kept set look stale; a change it has not committed must still recompute.
+    /// </summary>
+    [Fact]
+    public async Task ALongTransactionElsewhereOnTheServerDoesNotKeepSetsStaleButItsChangeStillCounts()
+    {
+        await using var database = await DemoAsync(DatabaseKind.Postgres);
+        await using var elsewhere = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        await using var longRunning = new Npgsql.NpgsqlConnection(elsewhere.Target.ConnectionString);
+        await longRunning.OpenAsync();
+        await using var transaction = await longRunning.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_current_xact_id()", longRunning, transaction))
+            await take.ExecuteScalarAsync(); // the transaction now holds an xid older than the changes below
+
+        var query = new IndicatorQuery(Old.From, Old.To, Today);
+        await using (var db = database.Open())
+        {
+            // A change committed after the long transaction began: newer than the server's oldest running xid.
+            var old = await db.Episodes.Where(e => e.ReferralDate >= Old.From && e.ReferralDate <= Old.To).OrderBy(e => e.Id).FirstAsync();
+            old.ReferralSource = old.ReferralSource == ReferralSource.Self ? ReferralSource.Gp : ReferralSource.Self;
+            await db.SaveChangesAsync();
+        }
+        long? keptId;
+        await using (var db = database.Open())
+        {
+            await KeptFigures.ComputeAsync(db, query, KeptKind.Headlines);
+            keptId = await KeptIdAsync(db, query, KeptKind.Headlines);
+            Assert.NotNull(keptId);
+        }
+        await using (var db = database.Open())
+        {
+            await KeptFigures.ComputeAsync(db, query, KeptKind.Headlines);
+            Assert.Equal(keptId, await KeptIdAsync(db, query, KeptKind.Headlines)); // served, though the long transaction still runs
+        }
+
+        // A change still in progress while a set is computed is unseen by it, and recomputes once it commits.
+        await using (var writer = database.Open())
+        {
+            await using var open = await writer.Database.BeginTransactionAsync();
+            var old = await writer.Episodes.Where(e => e.ReferralDate >= Old.From && e.ReferralDate <= Old.To).OrderBy(e => e.Id).Skip(1).FirstAsync();
+            old.ReferralSource = old.ReferralSource == ReferralSource.Self ? ReferralSource.Gp : ReferralSource.Self;
+            await writer.SaveChangesAsync();
+            await using (var db = database.Open())
+            {
+                await KeptFigures.ComputeAsync(db, query with { AsOf = Today.AddDays(-1) }, KeptKind.Headlines);
+            }
+            await open.CommitAsync();
+        }
+        await using (var db = database.Open())
+        {
+            var inProgressQuery = query with { AsOf = Today.AddDays(-1) };
+            var before = await KeptIdAsync(db, inProgressQuery, KeptKind.Headlines);
+            Assert.NotNull(before);
+            var served = await KeptFigures.ComputeAsync(db, inProgressQuery, KeptKind.Headlines);
+            Assert.NotEqual(before, await KeptIdAsync(db, inProgressQuery, KeptKind.Headlines));
+            Assert.Equal((await IndicatorEngine.HeadlinesAsync(db, inProgressQuery)).Figures, served.Figures);
+        }
+        await transaction.RollbackAsync();
+    }
 }

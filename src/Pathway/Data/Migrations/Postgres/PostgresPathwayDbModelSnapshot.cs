@@ -1347,6 +1347,9 @@ namespace Pathway.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("To")
                         .HasColumnType("date");
 

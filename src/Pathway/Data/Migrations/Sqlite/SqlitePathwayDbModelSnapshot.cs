@@ -1284,6 +1284,9 @@ namespace Pathway.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("To")
                         .HasColumnType("TEXT");
 
