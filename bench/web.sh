@@ -35,7 +35,7 @@ EOF
 
 # drive NAME COOKIES PATHS: one wrk run, one line of figures.
 drive() {
-  local name=$1 cookies=$2 paths=$3 out="$work/wrk-$1.txt"
+  local name=$1 cookies=$2 paths=$3 out="$work/wrk-${1//[^a-z]/_}.txt"
   wrk -t 2 -c "$concurrency" -d "${seconds}s" --timeout 30s --latency -s "$work/pages.lua" "$base" -- "$cookies" "$paths" >"$out" 2>&1
   awk -v name="$name" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
