@@ -1,6 +1,7 @@
 using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
@@ -56,10 +57,7 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
         return Page();
     }
 
-    /// <summary>
-    /// Shows beside its field the reason a record's rule gave (null: kept). The rules live beside the records
-    /// (e.g. <see cref="EpisodeRules"/>) and serve the bundle loader too; a form only phrases them with its label.
-    /// </summary>
+    /// <summary>Shows beside its field the reason a record's rule gave (null: kept).</summary>
     protected void Check(string field, string label, string? reason)
     {
         // One message a field: what failed to bind, or the first rule broken.
@@ -70,4 +68,46 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
     /// <summary>A date of something that has happened, within the episode's journey: the rules every dated record of an episode keeps.</summary>
     protected string? HappenedInJourney(DateOnly day) =>
         Infrastructure.RecordRules.NotFuture(day, Today) ?? EpisodeRules.InJourney(day, Episode.ReferralDate);
+
+    /// <summary>
+    /// Runs a case-work action: saving when everything bound, only checking when a value did not (its binding message stands
+    /// and the action's rules give the other fields theirs), then answers with <see cref="AnswerAsync"/>.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync(Func<CaseActionMode, Task<CaseOutcome>> action, CancellationToken cancel,
+        string prefix = "", string? fragment = null, Func<Task>? reloadForPage = null)
+    {
+        var mode = ModelState.IsValid ? CaseActionMode.Save : CaseActionMode.CheckOnly;
+        return await AnswerAsync(await action(mode), cancel, prefix, fragment, reloadForPage);
+    }
+
+    /// <summary>
+    /// The page's answer to an action's outcome, the one place every case form turns one into a response. Saved: back to the
+    /// case (at <paramref name="fragment"/>). Invalid: each message beside its field (under <paramref name="prefix"/>), unless
+    /// the field already has a binding error, and the form again. Stale: the message, and the form as the person filled it in.
+    /// </summary>
+    protected async Task<IActionResult> AnswerAsync(CaseOutcome outcome, CancellationToken cancel, string prefix = "",
+        string? fragment = null, Func<Task>? reloadForPage = null)
+    {
+        switch (outcome)
+        {
+            case CaseOutcome.Saved:
+                return Redirect(fragment is null ? $"/episodes/{Id}" : $"/episodes/{Id}#{fragment}");
+            case CaseOutcome.Invalid invalid:
+                foreach (var message in invalid.Messages)
+                {
+                    var field = prefix.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
+                    if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) ModelState.AddModelError(field, message.Message);
+                }
+                if (reloadForPage is not null) await reloadForPage();
+                return Page();
+            case CaseOutcome.Stale:
+                ModelState.AddModelError("", CaseSave.StaleMessage);
+                db.ChangeTracker.Clear();
+                await LoadAsync(cancel);
+                if (reloadForPage is not null) await reloadForPage();
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
 }

@@ -34,22 +34,10 @@ public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(d
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true) || !await LoadPageAsync(cancel)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        switch (await prescribe.IssueFormAsync(User, Id, Version, PrescriptionId, SerialNumber, FirstDay, LastDay, cancel))
-        {
-            case PrescribingOutcome.Saved saved:
-                return Redirect($"/episodes/{Id}/prescription-forms/{saved.PrescriptionId}");
-            case PrescribingOutcome.Invalid invalid:
-                foreach (var m in invalid.Messages) ModelState.AddModelError(m.Field, m.Message);
-                return Page();
-            case PrescribingOutcome.Stale:
-                ModelState.AddModelError("", CaseSave.StaleMessage);
-                Db.ChangeTracker.Clear();
-                await LoadAsync(cancel);
-                await LoadPageAsync(cancel);
-                return Page();
-            default:
-                return NotFound();
-        }
+        var outcome = await prescribe.IssueFormAsync(User, Id, Version, PrescriptionId, SerialNumber, FirstDay, LastDay, cancel);
+        // The issued form's printable page, not the case: it is printed at once.
+        if (outcome is CaseOutcome.Saved saved) return Redirect($"/episodes/{Id}/prescription-forms/{saved.Id}");
+        return await AnswerAsync(outcome, cancel, reloadForPage: () => LoadPageAsync(cancel));
     }
 
     private async Task<bool> LoadPageAsync(CancellationToken cancel)
