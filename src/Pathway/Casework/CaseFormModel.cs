@@ -95,7 +95,7 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
             case CaseOutcome.Invalid invalid:
                 foreach (var message in invalid.Messages)
                 {
-                    var field = prefix.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
+                    var field = prefix.Length == 0 || message.Field.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
                     if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) ModelState.AddModelError(field, message.Message);
                 }
                 if (reloadForPage is not null) await reloadForPage();

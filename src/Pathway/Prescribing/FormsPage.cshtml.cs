@@ -22,11 +22,7 @@ public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(d
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel) || !await LoadPageAsync(cancel)) return NotFound();
-        var first = Today > Prescription.StartDate ? Today : Prescription.StartDate;
-        if (Prescription.EndDate is { } end && first > end) first = Prescription.StartDate;
-        var last = first.AddDays(PrescriptionRules.MaxScriptDays - 1);
-        if (Prescription.EndDate is { } e && last > e) last = e;
-        (FirstDay, LastDay) = (first, last);
+        (FirstDay, LastDay) = Prescribe.NextSupply(Prescription, Today);
         return Page();
     }
 

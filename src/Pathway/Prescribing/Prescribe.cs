@@ -113,6 +113,16 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
         return new CaseOutcome.Saved(next?.Id ?? current!.Id);
     }
 
+    /// <summary>The supply a new form offers: from today (or the prescription's start) for as long as one form may cover.</summary>
+    public static (DateOnly First, DateOnly Last) NextSupply(Prescription prescription, DateOnly today)
+    {
+        var first = today > prescription.StartDate ? today : prescription.StartDate;
+        if (prescription.EndDate is { } end && first > end) first = prescription.StartDate;
+        var last = first.AddDays(PrescriptionRules.MaxScriptDays - 1);
+        if (prescription.EndDate is { } e && last > e) last = e;
+        return (first, last);
+    }
+
     /// <summary>
     /// Issues a prescription form for up to 14 days of a prescription, under the serial number pre-printed on the pad; a serial
     /// already issued is refused, so every form is accounted for once. Saved with the case's version check and history.
