@@ -14,9 +14,9 @@ namespace Pathway.Casework;
 public sealed record CaseHeading(int EpisodeId, string Name, string EpisodeRef, string ClientRef, DateOnly ReferralDate, bool Discharged);
 
 /// <summary>
-/// What every form of a case shares: finding the episode within the worker's scope, carrying the version the
-/// form was filled in from, and saving through <see cref="CaseSave"/> so a stale save is refused with the
-/// NHS.UK error summary and the person's input kept on the page.
+/// What every form of a case shares: finding the episode within the worker's scope for the page, carrying the version
+/// the form was filled in from, and answering its action's <see cref="CaseOutcome"/> (a stale save refused with the
+/// NHS.UK error summary and the person's input kept on the page). The rules and the save are the action's, never the page's.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 [AuditedRecord(AuditedRecordTypes.Episode)]
@@ -44,30 +44,6 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
             episode.EpisodeRef, episode.ClientRecord.ClientRef, episode.ReferralDate, episode.DischargeDate is not null);
         return true;
     }
-
-    /// <summary>Saves with the version check; on a stale save shows the message and the form as the person filled it in.</summary>
-    protected async Task<IActionResult> SaveAsync(CancellationToken cancel, Func<Task>? reloadForPage = null)
-    {
-        if (await db.TrySaveCaseAsync(Episode, Version, Worker, cancel))
-            return Redirect($"/episodes/{Id}");
-        ModelState.AddModelError("", CaseSave.StaleMessage);
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancel);
-        if (reloadForPage is not null) await reloadForPage();
-        return Page();
-    }
-
-    /// <summary>Shows beside its field the reason a record's rule gave (null: kept).</summary>
-    protected void Check(string field, string label, string? reason)
-    {
-        // One message a field: what failed to bind, or the first rule broken.
-        if (reason is null || ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0) return;
-        ModelState.AddModelError(field, Infrastructure.RecordRules.Phrase(label, reason));
-    }
-
-    /// <summary>A date of something that has happened, within the episode's journey: the rules every dated record of an episode keeps.</summary>
-    protected string? HappenedInJourney(DateOnly day) =>
-        Infrastructure.RecordRules.NotFuture(day, Today) ?? EpisodeRules.InJourney(day, Episode.ReferralDate);
 
     /// <summary>
     /// Runs a case-work action: saving when everything bound, only checking when a value did not (its binding message stands

@@ -113,6 +113,17 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
         return new CaseOutcome.Saved(next?.Id ?? current!.Id);
     }
 
+    /// <summary>A prescriber's review after a missed-dose stop: dispensing may restart, and the alerts go.</summary>
+    public async Task<CaseOutcome> ReviewDispensingAsync(ClaimsPrincipal user, int episodeId, int version, CancellationToken cancel)
+    {
+        if (!user.IsInRole(Roles.Prescriber)) return new CaseOutcome.NotFound();
+        if (await CaseAction.EpisodeAsync(access, episodeId, cancel) is not { } episode) return new CaseOutcome.NotFound();
+        var worker = await Caseworker.CurrentAsync(db, user, cancel);
+        var review = new DispensingReview { EpisodeId = episode.Id, At = db.Time().GetUtcNow(), ReviewedById = worker.Id, ReviewedByName = worker.Name };
+        db.DispensingReviews.Add(review);
+        return await CaseAction.SaveAsync(db, episode, version, worker, () => review.Id, cancel);
+    }
+
     /// <summary>The supply a new form offers: from today (or the prescription's start) for as long as one form may cover.</summary>
     public static (DateOnly First, DateOnly Last) NextSupply(Prescription prescription, DateOnly today)
     {
