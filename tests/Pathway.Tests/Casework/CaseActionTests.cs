@@ -229,8 +229,8 @@ public class CaseActionTests
 
         var saved = Assert.IsType<CaseOutcome.Saved>(await Reviewing.RecordAsync(db, access, Newco, episode.Id, episode.Version, Review(today), default));
         await using var check = database.Open();
-        Assert.Equal((ReviewStage.Start, 20, 11), await check.OutcomeReviews.Where(r => r.Id == saved.Id)
-            .Select(r => ValueTuple.Create(r.Stage, r.AlcoholDays, r.PhysicalHealth)).SingleAsync());
+        var review = await check.OutcomeReviews.SingleAsync(r => r.Id == saved.Id);
+        Assert.Equal((ReviewStage.Start, 20, 11), (review.Stage, review.AlcoholDays, review.PhysicalHealth));
     }
 
     [Theory, DatabaseData]
