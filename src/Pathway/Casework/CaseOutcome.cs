@@ -23,7 +23,7 @@ public abstract record CaseOutcome
 
 /// <summary>
 /// Whether an action saves or only checks: a form with a value that did not bind (a date that is not a date) is checked, so
-/// every other field gets its message too, but nothing of it is saved.
+/// every other field gets its message too, but nothing of it is saved. A check that finds nothing answers Invalid with no messages.
 /// </summary>
 public enum CaseActionMode { Save, CheckOnly }
 
@@ -90,7 +90,4 @@ public static class CaseAction
     /// <summary>A date of something that has happened, within the episode's journey: the rules every dated record of an episode keeps.</summary>
     public static string? HappenedInJourney(DateOnly day, DateOnly today, Episode episode) =>
         Infrastructure.RecordRules.NotFuture(day, today) ?? EpisodeRules.InJourney(day, episode.ReferralDate);
-
-    /// <summary>The answer of a check-only run: the messages, or none (the form's own binding errors then stand alone).</summary>
-    public static CaseOutcome Checked(FieldMessages messages) => messages.Invalid();
 }
