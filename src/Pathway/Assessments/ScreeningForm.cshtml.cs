@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
 
 namespace Pathway.Assessments;
 
 /// <summary>AUDIT, AUDIT-C or SADQ: every question answered, scored by the tool's one scoring table.</summary>
-public class ScreeningFormModel(PathwayDb db) : CaseFormModel(db)
+public class ScreeningFormModel(PathwayDb db, RecordAccess access) : CaseFormModel(db)
 {
     [BindProperty(SupportsGet = true)] public string Tool { get; set; } = "";
     [BindProperty, Display(Name = "Date of screening")] public DateOnly? Date { get; set; }
@@ -33,22 +34,7 @@ public class ScreeningFormModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!Resolve() || !await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        if (Date is null) ModelState.AddModelError(nameof(Date), "Enter the date of the screening");
-        if (Date is { } day) Check(nameof(Date), "Date of screening", HappenedInJourney(day));
-        for (var i = 0; i < Questionnaire.Questions.Count; i++)
-        {
-            var answer = i < Answers.Count ? Answers[i] : null;
-            if (answer is null || !Questionnaire.Questions[i].Allows(answer.Value))
-                ModelState.AddModelError($"Answers[{i}]", $"Answer question {i + 1}");
-        }
-        if (!ModelState.IsValid) return Page();
-
-        var answers = Answers.Take(Questionnaire.Questions.Count).Select(a => a!.Value).ToList();
-        var result = Questionnaire.Score(answers);
-        Db.Screenings.Add(new Screening
-        {
-            Episode = Episode, Tool = Questionnaire.Tool, Date = Date!.Value, Answers = string.Join(',', answers), Score = result.Score,
-        });
-        return await SaveAsync(cancel);
+        return await ActAsync(mode => Assessing.ScreenAsync(Db, access, Worker, Id, Version, new ScreeningInput(Questionnaire.Tool, Date, Answers), cancel, mode),
+            cancel);
     }
 }

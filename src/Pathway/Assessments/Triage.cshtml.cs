@@ -1,31 +1,13 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
-using Pathway.Episodes;
-using Pathway.Infrastructure;
 
 namespace Pathway.Assessments;
 
 /// <summary>Triage: the episode's triage date, substances and injecting, with housing, work and risk.</summary>
-public class TriageModel(PathwayDb db) : CaseFormModel(db)
+public class TriageModel(PathwayDb db, RecordAccess access) : CaseFormModel(db)
 {
-    public sealed class TriageInput
-    {
-        [Display(Name = "Triage date"), Required(ErrorMessage = "Enter the triage date")] public DateOnly? TriageDate { get; set; }
-        [Required(ErrorMessage = "Select the main problem substance")] public Substance? Substance1 { get; set; }
-        public Substance? Substance2 { get; set; }
-        public Substance? Substance3 { get; set; }
-        [Required(ErrorMessage = "Select injecting status")] public InjectingStatus? InjectingStatus { get; set; }
-        [Required(ErrorMessage = "Select housing")] public HousingSituation? Housing { get; set; }
-        [Required(ErrorMessage = "Select employment")] public EmploymentSituation? Employment { get; set; }
-        public bool OverdoseRisk { get; set; }
-        public bool SelfHarmRisk { get; set; }
-        public bool SafeguardingConcern { get; set; }
-        public bool DomesticAbuse { get; set; }
-        [StringLength(4000, ErrorMessage = "Risk notes must be 4000 characters or fewer")] public string? Notes { get; set; }
-    }
-
     [BindProperty] public TriageInput Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
@@ -45,28 +27,6 @@ public class TriageModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        if (Input.TriageDate is { } triage)
-            Check("Input.TriageDate", "Triage date", RecordRules.NotFuture(triage, Today)
-                ?? EpisodeRules.TriageDate(triage, Episode.ReferralDate, Episode.DischargeDate));
-        if (Input.Substance2 is { } s2) Check("Input.Substance2", "Substance 2", EpisodeRules.Substance2(Input.Substance1, s2));
-        if (Input.Substance3 is { } s3) Check("Input.Substance3", "Substance 3", EpisodeRules.Substance3(Input.Substance1, Input.Substance2, s3));
-        // A discharged episode's reason must still suit its substances.
-        if (Episode.DischargeReason is { } reason)
-            Check("Input.Substance1", "The episode's discharge reason",
-                EpisodeRules.DischargeReason(reason, Input.Substance1, Input.Substance2, Input.Substance3));
-        if (!ModelState.IsValid) return Page();
-
-        Episode.TriageDate = Input.TriageDate;
-        Episode.Substance1 = Input.Substance1!.Value;
-        Episode.Substance2 = Input.Substance2;
-        Episode.Substance3 = Input.Substance3;
-        Episode.InjectingStatus = Input.InjectingStatus!.Value;
-        Db.RiskAssessments.Add(new RiskAssessment
-        {
-            Episode = Episode, Date = Input.TriageDate!.Value, Housing = Input.Housing!.Value, Employment = Input.Employment!.Value,
-            OverdoseRisk = Input.OverdoseRisk, SelfHarmRisk = Input.SelfHarmRisk, SafeguardingConcern = Input.SafeguardingConcern,
-            DomesticAbuse = Input.DomesticAbuse, Notes = string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim(),
-        });
-        return await SaveAsync(cancel);
+        return await ActAsync(mode => Assessing.TriageAsync(Db, access, Worker, Id, Version, Input, cancel, mode), cancel, nameof(Input));
     }
 }

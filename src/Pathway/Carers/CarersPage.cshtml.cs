@@ -11,7 +11,7 @@ using Pathway.Episodes;
 namespace Pathway.Carers;
 
 /// <summary>A client's family members and carers, and the support each has had.</summary>
-public class CarersPageModel(PathwayDb db) : CaseFormModel(db)
+public class CarersPageModel(PathwayDb db, RecordAccess access) : CaseFormModel(db)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Relationship { get; set; }
@@ -37,25 +37,15 @@ public class CarersPageModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostCarerAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        await ListAsync(cancel);
-        if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), "Enter the family member's or carer's name");
-        if (string.IsNullOrWhiteSpace(Relationship)) ModelState.AddModelError(nameof(Relationship), "Enter how they are related to the client");
-        if (!ModelState.IsValid) return Page();
-        Db.Carers.Add(new Carer { ClientRecordId = Episode.ClientRecordId, Name = Name!.Trim(), Relationship = Relationship!.Trim(), Phone = Phone?.Trim() });
-        return await SaveAsync(cancel, () => ListAsync(cancel));
+        return await ActAsync(mode => CarerRecords.AddCarerAsync(Db, access, Worker, Id, Version, new CarerInput(Name, Relationship, Phone), cancel, mode),
+            cancel, reloadForPage: () => ListAsync(cancel));
     }
 
     public async Task<IActionResult> OnPostSupportAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        await ListAsync(cancel);
-        if (CarerId is null || Carers.All(c => c.Id != CarerId)) ModelState.AddModelError(nameof(CarerId), "Choose who was supported");
-        if (Date is null) ModelState.AddModelError(nameof(Date), "Enter the date of the support");
-        if (Date is { } day) Check(nameof(Date), "Date of support", Infrastructure.RecordRules.NotFuture(day, Today));
-        if (Channel is null) ModelState.AddModelError(nameof(Channel), "Select how the support was given");
-        if (!ModelState.IsValid) return Page();
-        Db.CarerSupport.Add(new CarerSupport { CarerId = CarerId!.Value, Date = Date!.Value, Channel = Channel!.Value, CarersGroup = CarersGroup });
-        return await SaveAsync(cancel, () => ListAsync(cancel));
+        return await ActAsync(mode => CarerRecords.RecordSupportAsync(Db, access, Worker, Id, Version,
+            new CarerSupportInput(CarerId, Date, Channel, CarersGroup), cancel, mode), cancel, reloadForPage: () => ListAsync(cancel));
     }
 }
 

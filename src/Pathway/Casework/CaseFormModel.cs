@@ -1,6 +1,7 @@
 using Pathway.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
@@ -13,9 +14,9 @@ namespace Pathway.Casework;
 public sealed record CaseHeading(int EpisodeId, string Name, string EpisodeRef, string ClientRef, DateOnly ReferralDate, bool Discharged);
 
 /// <summary>
-/// What every form of a case shares: finding the episode within the worker's scope, carrying the version the
-/// form was filled in from, and saving through <see cref="CaseSave"/> so a stale save is refused with the
-/// NHS.UK error summary and the person's input kept on the page.
+/// What every form of a case shares: finding the episode within the worker's scope for the page, carrying the version
+/// the form was filled in from, and answering its action's <see cref="CaseOutcome"/> (a stale save refused with the
+/// NHS.UK error summary and the person's input kept on the page). The rules and the save are the action's, never the page's.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 [AuditedRecord(AuditedRecordTypes.Episode)]
@@ -44,30 +45,45 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
         return true;
     }
 
-    /// <summary>Saves with the version check; on a stale save shows the message and the form as the person filled it in.</summary>
-    protected async Task<IActionResult> SaveAsync(CancellationToken cancel, Func<Task>? reloadForPage = null)
+    /// <summary>
+    /// Runs a case-work action: saving when everything bound, only checking when a value did not (its binding message stands
+    /// and the action's rules give the other fields theirs), then answers with <see cref="AnswerAsync"/>.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync(Func<CaseActionMode, Task<CaseOutcome>> action, CancellationToken cancel,
+        string prefix = "", string? fragment = null, Func<Task>? reloadForPage = null)
     {
-        if (await db.TrySaveCaseAsync(Episode, Version, Worker, cancel))
-            return Redirect($"/episodes/{Id}");
-        ModelState.AddModelError("", CaseSave.StaleMessage);
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancel);
-        if (reloadForPage is not null) await reloadForPage();
-        return Page();
+        var mode = ModelState.IsValid ? CaseActionMode.Save : CaseActionMode.CheckOnly;
+        return await AnswerAsync(await action(mode), cancel, prefix, fragment, reloadForPage);
     }
 
     /// <summary>
-    /// Shows beside its field the reason a record's rule gave (null: kept). The rules live beside the records
-    /// (e.g. <see cref="EpisodeRules"/>) and serve the bundle loader too; a form only phrases them with its label.
+    /// The page's answer to an action's outcome, the one place every case form turns one into a response. Saved: back to the
+    /// case (at <paramref name="fragment"/>). Invalid: each message beside its field (under <paramref name="prefix"/>), unless
+    /// the field already has a binding error, and the form again. Stale: the message, and the form as the person filled it in.
     /// </summary>
-    protected void Check(string field, string label, string? reason)
+    protected async Task<IActionResult> AnswerAsync(CaseOutcome outcome, CancellationToken cancel, string prefix = "",
+        string? fragment = null, Func<Task>? reloadForPage = null)
     {
-        // One message a field: what failed to bind, or the first rule broken.
-        if (reason is null || ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0) return;
-        ModelState.AddModelError(field, Infrastructure.RecordRules.Phrase(label, reason));
+        switch (outcome)
+        {
+            case CaseOutcome.Saved:
+                return Redirect(fragment is null ? $"/episodes/{Id}" : $"/episodes/{Id}#{fragment}");
+            case CaseOutcome.Invalid invalid:
+                foreach (var message in invalid.Messages)
+                {
+                    var field = prefix.Length == 0 || message.Field.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
+                    if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) ModelState.AddModelError(field, message.Message);
+                }
+                if (reloadForPage is not null) await reloadForPage();
+                return Page();
+            case CaseOutcome.Stale:
+                ModelState.AddModelError("", CaseSave.StaleMessage);
+                db.ChangeTracker.Clear();
+                await LoadAsync(cancel);
+                if (reloadForPage is not null) await reloadForPage();
+                return Page();
+            default:
+                return NotFound();
+        }
     }
-
-    /// <summary>A date of something that has happened, within the episode's journey: the rules every dated record of an episode keeps.</summary>
-    protected string? HappenedInJourney(DateOnly day) =>
-        Infrastructure.RecordRules.NotFuture(day, Today) ?? EpisodeRules.InJourney(day, Episode.ReferralDate);
 }

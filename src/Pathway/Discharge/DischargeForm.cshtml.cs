@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Appointments;
+using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Diary;
@@ -15,19 +16,15 @@ namespace Pathway.Discharge;
 /// shows what will close; only the confirmed post saves. Open interventions end on the day, bookings after it are cancelled
 /// as "discharged" and peer mentoring ends.
 /// </summary>
-public class DischargeFormModel(PathwayDb db, TimeProvider time) : CaseFormModel(db)
+public class DischargeFormModel(PathwayDb db, RecordAccess access, TimeProvider time) : CaseFormModel(db)
 {
-    public const string NoExitReview =
-        "Record an exit outcome review on or before the discharge date, or give the reason none could be done, for a successful completion";
-
-    [BindProperty, Display(Name = "Discharge date"), Required(ErrorMessage = "Enter the discharge date")] public DateOnly? DischargeDate { get; set; }
-    [BindProperty, Required(ErrorMessage = "Select the reason for discharge")] public DischargeReason? Reason { get; set; }
-    [BindProperty, StringLength(500, ErrorMessage = "The reason no exit review was done must be 500 characters or fewer")]
-    public string? NoExitReviewReason { get; set; }
+    [BindProperty, Display(Name = "Discharge date")] public DateOnly? DischargeDate { get; set; }
+    [BindProperty] public DischargeReason? Reason { get; set; }
+    [BindProperty] public string? NoExitReviewReason { get; set; }
     [BindProperty] public bool RecoveryHub { get; set; }
     [BindProperty] public bool MutualAid { get; set; }
     [BindProperty] public bool EmploymentAndSkills { get; set; }
-    [BindProperty, StringLength(2000, ErrorMessage = "Aftercare notes must be 2000 characters or fewer")] public string? Notes { get; set; }
+    [BindProperty] public string? Notes { get; set; }
     [BindProperty] public bool Confirmed { get; set; }
     public bool HasExitReview { get; private set; }
     /// <summary>The form is valid and waits for confirmation: the page shows what will close.</summary>
@@ -48,56 +45,25 @@ public class DischargeFormModel(PathwayDb db, TimeProvider time) : CaseFormModel
     }
 
     private async Task ExitReviewAsync(DateOnly onOrBefore, CancellationToken cancel) =>
-        HasExitReview = await Db.OutcomeReviews.AnyAsync(r => r.EpisodeId == Id && r.Stage == ReviewStage.Exit && r.Date <= onOrBefore, cancel);
-
-    /// <summary>A successful completion is evidenced by an exit review, or the worker says why there could be none.</summary>
-    public static string? ExitReviewRule(DischargeReason reason, bool hasExitReview, string? noExitReviewReason) =>
-        DischargeReasons.IsSuccessfulCompletion(reason) && !hasExitReview && string.IsNullOrWhiteSpace(noExitReviewReason) ? NoExitReview : null;
+        HasExitReview = await Discharging.HasExitReviewAsync(Db, Id, onOrBefore, cancel);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
         await ExitReviewAsync(DischargeDate ?? ServiceDay, cancel);
-        if (Episode.DischargeDate is not null) ModelState.AddModelError(nameof(DischargeDate), "This episode has already been discharged");
-        if (DischargeDate is { } date)
-            Check(nameof(DischargeDate), "Discharge date", Infrastructure.RecordRules.NotFuture(date, ServiceDay)
-                ?? EpisodeRules.DischargeDate(date, Episode.ReferralDate, Episode.TriageDate));
-        if (Reason is { } reason)
-        {
-            Check(nameof(Reason), "Reason for discharge", EpisodeRules.DischargeReason(reason, Episode.Substance1, Episode.Substance2, Episode.Substance3));
-            if (ExitReviewRule(reason, HasExitReview, NoExitReviewReason) is { } why && !ModelState.ContainsKey(nameof(NoExitReviewReason)))
-                ModelState.AddModelError(nameof(NoExitReviewReason), why);
-        }
-        // Open interventions end on the day of discharge, and an intervention must not end before it starts.
-        var interventions = await Db.Interventions.Where(i => i.EpisodeId == Id).ToListAsync(cancel);
-        if (DischargeDate is { } day && interventions.Any(i => InterventionRules.EndDate(day, i.StartDate) is not null))
-            ModelState.AddModelError(nameof(DischargeDate), "An intervention starts after this date: change it before discharging");
-        if (!ModelState.IsValid) return Page();
-
-        var on = DischargeDate!.Value;
-        Ending = interventions.Where(i => i.EndDate is null || i.EndDate > on).OrderBy(i => i.StartDate).ToList();
-        Cancelling = await Bookings.AfterDischargeAsync(Db, Id, on, cancel);
-        var mentoring = await Db.PeerMentorings.Where(m => m.EpisodeId == Id && m.Until == null).ToListAsync(cancel);
-        if (!Confirmed)
+        var input = new DischargeInput(DischargeDate, Reason, NoExitReviewReason, RecoveryHub, MutualAid, EmploymentAndSkills, Notes);
+        // Only the confirmed post saves; the first checks the form and shows what will close.
+        var mode = ModelState.IsValid && Confirmed ? CaseActionMode.Save : CaseActionMode.CheckOnly;
+        var outcome = await Discharging.DischargeAsync(Db, access, Worker, Id, Version, input, cancel, mode);
+        if (outcome is CaseOutcome.Invalid { Messages.Count: 0 } && ModelState.IsValid)
         {
             Confirming = true;
-            var mentors = mentoring.Select(m => m.MentorId).ToList();
+            var plan = await Discharging.PlanAsync(Db, Id, DischargeDate!.Value, cancel);
+            (Ending, Cancelling) = (plan.Ending, plan.Cancelling);
+            var mentors = plan.Mentoring.Select(m => m.MentorId).ToList();
             MentoringEnding = await Db.Users.Where(u => mentors.Contains(u.Id)).Select(u => u.DisplayName).ToListAsync(cancel);
             return Page();
         }
-
-        Episode.DischargeDate = on;
-        Episode.DischargeReason = Reason;
-        foreach (var i in Ending) i.EndDate = on;
-        var now = time.GetUtcNow();
-        foreach (var booking in Cancelling) Bookings.Cancel(booking, Bookings.Discharged, now);
-        foreach (var m in mentoring) m.Until = m.From > on ? m.From : on;
-        Db.AftercarePlans.Add(new AftercarePlan
-        {
-            Episode = Episode, RecoveryHub = RecoveryHub, MutualAid = MutualAid, EmploymentAndSkills = EmploymentAndSkills,
-            Notes = string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim(),
-            NoExitReviewReason = HasExitReview || string.IsNullOrWhiteSpace(NoExitReviewReason) ? null : NoExitReviewReason.Trim(),
-        });
-        return await SaveAsync(cancel);
+        return await AnswerAsync(outcome, cancel);
     }
 }

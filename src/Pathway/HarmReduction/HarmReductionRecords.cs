@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Access.Audit;
+using Pathway.Admin;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
@@ -22,16 +23,6 @@ public sealed class HarmReductionInput
     public Substance? Substance { get; set; }
 }
 
-public abstract record HarmReductionOutcome
-{
-    public sealed record Saved(int EventId) : HarmReductionOutcome;
-    public sealed record Invalid(IReadOnlyList<(string Field, string Message)> Messages) : HarmReductionOutcome;
-    /// <summary>The case changed since the form was filled in: nothing saved.</summary>
-    public sealed record Stale : HarmReductionOutcome;
-    /// <summary>No such episode in the user's scope (and the refusal is on the person's trail).</summary>
-    public sealed record NotFound : HarmReductionOutcome;
-}
-
 /// <summary>
 /// Recording a harm-reduction event: the one action the case page (and any later API) calls. The episode is found through
 /// <see cref="RecordAccess"/>, so a record outside the user's scope is simply not found and the refusal is audited; the rules
@@ -50,17 +41,12 @@ public static class HarmReductionRecords
         [nameof(HarmReductionInput.Substance)] = "Substance tested for",
     };
 
-    public static async Task<HarmReductionOutcome> RecordAsync(PathwayDb db, RecordAccess access, Caseworker who, int episodeId, int version,
-        HarmReductionInput input, CancellationToken cancel)
+    public static async Task<CaseOutcome> RecordAsync(PathwayDb db, RecordAccess access, Caseworker who, int episodeId, int version,
+        HarmReductionInput input, CancellationToken cancel, CaseActionMode mode = CaseActionMode.Save)
     {
-        var episode = await (await access.EpisodesAsync(cancel)).Include(e => e.Person).SingleOrDefaultAsync(e => e.Id == episodeId, cancel);
-        if (episode is null)
-        {
-            await access.RefusedAsync(AuditedRecordTypes.Episode, episodeId.ToString(CultureInfo.InvariantCulture), cancel);
-            return new HarmReductionOutcome.NotFound();
-        }
+        if (await CaseAction.EpisodeAsync(access, episodeId, cancel) is not { } episode) return new CaseOutcome.NotFound();
         var messages = Check(input, episode.ReferralDate, episode.DischargeDate, db.Time().Today());
-        if (messages.Count > 0) return new HarmReductionOutcome.Invalid(messages);
+        if (messages.Count > 0 || mode == CaseActionMode.CheckOnly) return new CaseOutcome.Invalid(messages);
 
         var kind = input.Kind!.Value;
         var recorded = new HarmReductionEvent
@@ -74,29 +60,20 @@ public static class HarmReductionRecords
             Recipient = input.Recipient,
         };
         db.HarmReductionEvents.Add(recorded);
-        if (await db.TrySaveCaseAsync(episode, version, who, cancel)) return new HarmReductionOutcome.Saved(recorded.Id);
-        // Nothing of a refused save stays in the unit of work to be written by a later one.
-        db.ChangeTracker.Clear();
-        return new HarmReductionOutcome.Stale();
+        return await CaseAction.SaveAsync(db, episode, version, who, () => recorded.Id, cancel);
     }
 
     /// <summary>Every rule the input breaks, one message a field, in the form's order.</summary>
-    public static List<(string Field, string Message)> Check(HarmReductionInput input, DateOnly referral, DateOnly? discharge, DateOnly today)
+    public static IReadOnlyList<FieldMessage> Check(HarmReductionInput input, DateOnly referral, DateOnly? discharge, DateOnly today)
     {
-        var errors = new List<(string Field, string Message)>();
-        void Rule(string field, string? reason)
-        {
-            if (reason is not null && errors.All(e => e.Field != field)) errors.Add((field, RecordRules.Phrase(Labels[field], reason)));
-        }
-        void Missing(string field, string message)
-        {
-            if (errors.All(e => e.Field != field)) errors.Add((field, message));
-        }
+        var errors = new FieldMessages();
+        void Rule(string field, string? reason) => errors.Rule(field, Labels[field], reason);
+        void Missing(string field, string message) => errors.Add(field, message);
 
         if (input.Kind is not { } kind) Missing(nameof(input.Kind), "Select what was given or done");
         if (input.Date is { } date) Rule(nameof(input.Date), RecordRules.NotFuture(date, today) ?? HarmReductionRules.Date(date, referral, discharge));
         else Missing(nameof(input.Date), "Enter the date");
-        if (input.Kind is not { } k) return errors;
+        if (input.Kind is not { } k) return errors.All;
 
         if (HarmReductionRules.Recipient(k, input.Recipient) is { } recipient)
             Missing(nameof(input.Recipient), recipient == HarmReductionRules.RecipientRequired
@@ -115,7 +92,7 @@ public static class HarmReductionRecords
         if (HarmReductionRules.Substance(k, input.Substance is not null) is { } substance)
             Missing(nameof(input.Substance), substance == HarmReductionRules.SubstanceRequired
                 ? "Select the substance tested for" : "Substance tested for can only be given for a drug test");
-        return errors;
+        return errors.All;
     }
 
     private static int QuantityOf(HarmReductionInput input) =>

@@ -20,33 +20,7 @@ public class RecordHarmReductionModel(PathwayDb db, RecordAccess access) : CaseF
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        // What failed to bind (a date that is not one, a tampered choice) keeps its own message; the rules add the rest, and nothing is saved.
-        if (!ModelState.IsValid)
-        {
-            Show(HarmReductionRecords.Check(Input, Episode.ReferralDate, Episode.DischargeDate, Today));
-            return Page();
-        }
-        switch (await HarmReductionRecords.RecordAsync(Db, access, Worker, Id, Version, Input, cancel))
-        {
-            case HarmReductionOutcome.Saved:
-                return Redirect($"/episodes/{Id}#harm-reduction");
-            case HarmReductionOutcome.Invalid invalid:
-                Show(invalid.Messages);
-                return Page();
-            case HarmReductionOutcome.Stale:
-                ModelState.AddModelError("", CaseSave.StaleMessage);
-                Db.ChangeTracker.Clear();
-                await LoadAsync(cancel);
-                return Page();
-            default:
-                return NotFound();
-        }
-    }
-
-    private void Show(IEnumerable<(string Field, string Message)> messages)
-    {
-        foreach (var (field, message) in messages)
-            if (ModelState.GetFieldValidationState($"{nameof(Input)}.{field}") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-                ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        return await ActAsync(mode => HarmReductionRecords.RecordAsync(Db, access, Worker, Id, Version, Input, cancel, mode), cancel,
+            nameof(Input), "harm-reduction");
     }
 }

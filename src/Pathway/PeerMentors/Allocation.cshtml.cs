@@ -9,7 +9,7 @@ using Pathway.Teams;
 namespace Pathway.PeerMentors;
 
 /// <summary>Who holds the case: the key worker, and a peer mentor if the client wants one.</summary>
-public class AllocationModel(PathwayDb db) : CaseFormModel(db)
+public class AllocationModel(PathwayDb db, RecordAccess access) : CaseFormModel(db)
 {
     [BindProperty] public string? KeyWorkerId { get; set; }
     [BindProperty] public string? MentorId { get; set; }
@@ -52,18 +52,7 @@ public class AllocationModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        await ChoicesAsync(cancel);
-        if (KeyWorkerId is { Length: > 0 } k && Workers.All(w => w.Value != k))
-            ModelState.AddModelError(nameof(KeyWorkerId), "Choose a key worker from the list: a recovery worker of your service whose account is enabled");
-        if (MentorId is { Length: > 0 } m && Mentors.All(w => w.Value != m))
-            ModelState.AddModelError(nameof(MentorId), "Choose a peer mentor from the list: a peer mentor of your service whose account is enabled");
-        if (!ModelState.IsValid) return Page();
-
-        Episode.KeyWorkerId = string.IsNullOrEmpty(KeyWorkerId) ? null : KeyWorkerId;
-        var current = await Db.PeerMentorings.Where(x => x.EpisodeId == Id && x.Until == null).ToListAsync(cancel);
-        foreach (var old in current.Where(x => x.MentorId != MentorId)) old.Until = Today;
-        if (!string.IsNullOrEmpty(MentorId) && current.All(x => x.MentorId != MentorId))
-            Db.PeerMentorings.Add(new PeerMentoring { Episode = Episode, MentorId = MentorId, From = Today });
-        return await SaveAsync(cancel, () => ChoicesAsync(cancel));
+        return await ActAsync(mode => Allocating.AllocateAsync(Db, access, Worker, Id, Version, new AllocationInput(KeyWorkerId, MentorId), cancel, mode),
+            cancel, reloadForPage: () => ChoicesAsync(cancel));
     }
 }

@@ -8,7 +8,7 @@ namespace Pathway.Prescribing;
 
 /// <summary>A prescriber's review after a missed-dose stop: dispensing may restart, and the alerts go.</summary>
 [Authorize(Policy = Policies.Prescribing)]
-public class DispensingReviewPageModel(PathwayDb db) : CaseFormModel(db)
+public class DispensingReviewPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(db)
 {
     public bool Stopped { get; private set; }
 
@@ -22,11 +22,6 @@ public class DispensingReviewPageModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        Db.DispensingReviews.Add(new DispensingReview
-        {
-            EpisodeId = Id, At = Infrastructure.Clock.Time(HttpContext).GetUtcNow(),
-            ReviewedById = Worker.Id, ReviewedByName = Worker.Name,
-        });
-        return await SaveAsync(cancel);
+        return await AnswerAsync(await prescribe.ReviewDispensingAsync(User, Id, Version, cancel), cancel);
     }
 }

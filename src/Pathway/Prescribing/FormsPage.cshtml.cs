@@ -22,11 +22,7 @@ public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(d
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel) || !await LoadPageAsync(cancel)) return NotFound();
-        var first = Today > Prescription.StartDate ? Today : Prescription.StartDate;
-        if (Prescription.EndDate is { } end && first > end) first = Prescription.StartDate;
-        var last = first.AddDays(PrescriptionRules.MaxScriptDays - 1);
-        if (Prescription.EndDate is { } e && last > e) last = e;
-        (FirstDay, LastDay) = (first, last);
+        (FirstDay, LastDay) = Prescribe.NextSupply(Prescription, Today);
         return Page();
     }
 
@@ -34,22 +30,10 @@ public class FormsPageModel(PathwayDb db, Prescribe prescribe) : CaseFormModel(d
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true) || !await LoadPageAsync(cancel)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        switch (await prescribe.IssueFormAsync(User, Id, Version, PrescriptionId, SerialNumber, FirstDay, LastDay, cancel))
-        {
-            case PrescribingOutcome.Saved saved:
-                return Redirect($"/episodes/{Id}/prescription-forms/{saved.PrescriptionId}");
-            case PrescribingOutcome.Invalid invalid:
-                foreach (var m in invalid.Messages) ModelState.AddModelError(m.Field, m.Message);
-                return Page();
-            case PrescribingOutcome.Stale:
-                ModelState.AddModelError("", CaseSave.StaleMessage);
-                Db.ChangeTracker.Clear();
-                await LoadAsync(cancel);
-                await LoadPageAsync(cancel);
-                return Page();
-            default:
-                return NotFound();
-        }
+        var outcome = await prescribe.IssueFormAsync(User, Id, Version, PrescriptionId, SerialNumber, FirstDay, LastDay, cancel);
+        // The issued form's printable page, not the case: it is printed at once.
+        if (outcome is CaseOutcome.Saved saved) return Redirect($"/episodes/{Id}/prescription-forms/{saved.Id}");
+        return await AnswerAsync(outcome, cancel, reloadForPage: () => LoadPageAsync(cancel));
     }
 
     private async Task<bool> LoadPageAsync(CancellationToken cancel)

@@ -15,14 +15,6 @@ public sealed record PrescriptionInput(
     int EpisodeId, int Version, PrescriptionChange Change, int? PrescriptionId, Medicine? Medicine, decimal? DoseMg, int? DoseIntervalDays,
     DateOnly? StartDate, DateOnly? EndDate, int? InstalmentDaysPerWeek, int? SupervisedDaysPerWeek, string? PharmacyOdsCode, string? Reason);
 
-public abstract record PrescribingOutcome
-{
-    public sealed record Saved(int PrescriptionId) : PrescribingOutcome;
-    public sealed record Invalid(IReadOnlyList<FieldMessage> Messages) : PrescribingOutcome;
-    public sealed record NotFound : PrescribingOutcome;
-    public sealed record Stale : PrescribingOutcome;
-}
-
 /// <summary>
 /// Starting, changing the dose of, and ending a prescription: the one action the prescribing page calls (and the API can), so
 /// the rules (<see cref="PrescriptionRules"/>), the scope (<see cref="RecordAccess"/>), the version check and the change
@@ -30,15 +22,15 @@ public abstract record PrescribingOutcome
 /// </summary>
 public sealed class Prescribe(PathwayDb db, RecordAccess access)
 {
-    public async Task<PrescribingOutcome> SaveAsync(ClaimsPrincipal user, PrescriptionInput input, CancellationToken cancel)
+    public async Task<CaseOutcome> SaveAsync(ClaimsPrincipal user, PrescriptionInput input, CancellationToken cancel)
     {
-        if (!user.IsInRole(Roles.Prescriber)) return new PrescribingOutcome.NotFound();
+        if (!user.IsInRole(Roles.Prescriber)) return new CaseOutcome.NotFound();
         var episode = await (await access.EpisodesAsync(cancel)).Include(e => e.Person).Include(e => e.Prescriptions)
             .SingleOrDefaultAsync(e => e.Id == input.EpisodeId, cancel);
-        if (episode is null) return new PrescribingOutcome.NotFound();
+        if (episode is null) return new CaseOutcome.NotFound();
         var current = input.PrescriptionId is { } pid ? episode.Prescriptions.SingleOrDefault(p => p.Id == pid) : null;
-        if (input.Change != PrescriptionChange.Start && current is null) return new PrescribingOutcome.NotFound();
-        if (episode.Version != input.Version) return new PrescribingOutcome.Stale();
+        if (input.Change != PrescriptionChange.Start && current is null) return new CaseOutcome.NotFound();
+        if (episode.Version != input.Version) return new CaseOutcome.Stale();
 
         var messages = new List<FieldMessage>();
         void Check(string field, string label, string? reason)
@@ -56,7 +48,7 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
         {
             Required(nameof(input.EndDate), input.EndDate, "Enter the last day of the prescription");
             if (input.EndDate is { } end) Check(nameof(input.EndDate), "End date", PrescriptionRules.EndDate(end, current!.StartDate));
-            if (messages.Count > 0) return new PrescribingOutcome.Invalid(messages);
+            if (messages.Count > 0) return new CaseOutcome.Invalid(messages);
             current!.EndDate = input.EndDate;
         }
         else
@@ -96,7 +88,7 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
                 if (current is not null) others.Add((current.Medicine, current.StartDate, st.AddDays(-1)));
                 Check(nameof(input.StartDate), "Start date", PrescriptionRules.Overlap(medicine, st, input.EndDate, others));
             }
-            if (messages.Count > 0) return new PrescribingOutcome.Invalid(messages);
+            if (messages.Count > 0) return new CaseOutcome.Invalid(messages);
 
             if (current is not null) current.EndDate = input.StartDate!.Value.AddDays(-1);
             next = new Prescription
@@ -117,23 +109,44 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
             };
             episode.Prescriptions.Add(next);
         }
-        if (!await db.TrySaveCaseAsync(episode, input.Version, worker, cancel)) return new PrescribingOutcome.Stale();
-        return new PrescribingOutcome.Saved(next?.Id ?? current!.Id);
+        if (!await db.TrySaveCaseAsync(episode, input.Version, worker, cancel)) return new CaseOutcome.Stale();
+        return new CaseOutcome.Saved(next?.Id ?? current!.Id);
+    }
+
+    /// <summary>A prescriber's review after a missed-dose stop: dispensing may restart, and the alerts go.</summary>
+    public async Task<CaseOutcome> ReviewDispensingAsync(ClaimsPrincipal user, int episodeId, int version, CancellationToken cancel)
+    {
+        if (!user.IsInRole(Roles.Prescriber)) return new CaseOutcome.NotFound();
+        if (await CaseAction.EpisodeAsync(access, episodeId, cancel) is not { } episode) return new CaseOutcome.NotFound();
+        var worker = await Caseworker.CurrentAsync(db, user, cancel);
+        var review = new DispensingReview { EpisodeId = episode.Id, At = db.Time().GetUtcNow(), ReviewedById = worker.Id, ReviewedByName = worker.Name };
+        db.DispensingReviews.Add(review);
+        return await CaseAction.SaveAsync(db, episode, version, worker, () => review.Id, cancel);
+    }
+
+    /// <summary>The supply a new form offers: from today (or the prescription's start) for as long as one form may cover.</summary>
+    public static (DateOnly First, DateOnly Last) NextSupply(Prescription prescription, DateOnly today)
+    {
+        var first = today > prescription.StartDate ? today : prescription.StartDate;
+        if (prescription.EndDate is { } end && first > end) first = prescription.StartDate;
+        var last = first.AddDays(PrescriptionRules.MaxScriptDays - 1);
+        if (prescription.EndDate is { } e && last > e) last = e;
+        return (first, last);
     }
 
     /// <summary>
     /// Issues a prescription form for up to 14 days of a prescription, under the serial number pre-printed on the pad; a serial
     /// already issued is refused, so every form is accounted for once. Saved with the case's version check and history.
     /// </summary>
-    public async Task<PrescribingOutcome> IssueFormAsync(ClaimsPrincipal user, int episodeId, int version, int prescriptionId,
+    public async Task<CaseOutcome> IssueFormAsync(ClaimsPrincipal user, int episodeId, int version, int prescriptionId,
         string? serialNumber, DateOnly? firstDay, DateOnly? lastDay, CancellationToken cancel)
     {
-        if (!user.IsInRole(Roles.Prescriber)) return new PrescribingOutcome.NotFound();
+        if (!user.IsInRole(Roles.Prescriber)) return new CaseOutcome.NotFound();
         var episode = await (await access.EpisodesAsync(cancel)).Include(e => e.Person).Include(e => e.Prescriptions)
             .SingleOrDefaultAsync(e => e.Id == episodeId, cancel);
         var prescription = episode?.Prescriptions.SingleOrDefault(p => p.Id == prescriptionId);
-        if (episode is null || prescription is null) return new PrescribingOutcome.NotFound();
-        if (episode.Version != version) return new PrescribingOutcome.Stale();
+        if (episode is null || prescription is null) return new CaseOutcome.NotFound();
+        if (episode.Version != version) return new CaseOutcome.Stale();
         var messages = new List<FieldMessage>();
         var serial = serialNumber?.Trim().ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(serial)) messages.Add(new("SerialNumber", "Enter the serial number printed on the form"));
@@ -145,7 +158,7 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
         if (firstDay is { } first && lastDay is { } last
             && PrescriptionRules.ScriptLastDay(first, last, prescription.StartDate, prescription.EndDate) is { } wrong)
             messages.Add(new("LastDay", RecordRules.Phrase("Last day of supply", wrong)));
-        if (messages.Count > 0) return new PrescribingOutcome.Invalid(messages);
+        if (messages.Count > 0) return new CaseOutcome.Invalid(messages);
 
         var worker = await Caseworker.CurrentAsync(db, user, cancel);
         var form = new PrescriptionForm
@@ -156,14 +169,14 @@ public sealed class Prescribe(PathwayDb db, RecordAccess access)
         prescription.Forms.Add(form);
         try
         {
-            if (!await db.TrySaveCaseAsync(episode, version, worker, cancel)) return new PrescribingOutcome.Stale();
+            if (!await db.TrySaveCaseAsync(episode, version, worker, cancel)) return new CaseOutcome.Stale();
         }
         catch (DbUpdateException)
         {
             // Another form took the serial between the check and the save: refused the same way.
             db.ChangeTracker.Clear();
-            return new PrescribingOutcome.Invalid([new("SerialNumber", RecordRules.Phrase($"Serial number {serial}", PrescriptionRules.SerialInUse))]);
+            return new CaseOutcome.Invalid([new("SerialNumber", RecordRules.Phrase($"Serial number {serial}", PrescriptionRules.SerialInUse))]);
         }
-        return new PrescribingOutcome.Saved(form.Id);
+        return new CaseOutcome.Saved(form.Id);
     }
 }

@@ -63,22 +63,7 @@ public class PrescriptionPageModel(PathwayDb db, Prescribe prescribe) : CaseForm
         if (!ModelState.IsValid) return Page();
         var outcome = await prescribe.SaveAsync(User, new PrescriptionInput(Id, Version, Kind, PrescriptionId, Medicine, DoseMg, DoseIntervalDays,
             StartDate, EndDate, InstalmentDaysPerWeek, SupervisedDaysPerWeek, PharmacyOdsCode, Reason), cancel);
-        switch (outcome)
-        {
-            case PrescribingOutcome.Saved:
-                return Redirect($"/episodes/{Id}#prescriptions");
-            case PrescribingOutcome.Invalid invalid:
-                foreach (var m in invalid.Messages) ModelState.AddModelError(m.Field, m.Message);
-                return Page();
-            case PrescribingOutcome.Stale:
-                ModelState.AddModelError("", CaseSave.StaleMessage);
-                Db.ChangeTracker.Clear();
-                await LoadAsync(cancel);
-                await LoadPageAsync(cancel);
-                return Page();
-            default:
-                return NotFound();
-        }
+        return await AnswerAsync(outcome, cancel, fragment: "prescriptions", reloadForPage: () => LoadPageAsync(cancel));
     }
 
     private async Task<bool> LoadPageAsync(CancellationToken cancel)

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Pathway.Access;
 using Pathway.Casework;
 using Pathway.Data;
 
 namespace Pathway.Safeguarding;
 
 /// <summary>
-/// The client's risk and safeguarding flags, seen and changed from their case. Scope and audit come from
-/// <see cref="CaseFormModel"/>'s [AuditedRecord], the version check and the change history from its save.
+/// The client's risk and safeguarding flags, seen and changed from their case. The page binds and shows; the
+/// rules, scope and save are the action's.
 /// </summary>
-public class RiskFlagsPageModel(PathwayDb db) : CaseFormModel(db)
+public class RiskFlagsPageModel(PathwayDb db, RecordAccess access) : CaseFormModel(db)
 {
     [BindProperty] public RiskFlagsInput Input { get; set; } = new();
 
@@ -24,17 +25,6 @@ public class RiskFlagsPageModel(PathwayDb db) : CaseFormModel(db)
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
         if (!await LoadAsync(cancel, keepPostedVersion: true)) return NotFound();
-        foreach (var (field, message) in RiskFlagRules.Check(Input, Episode.Person.DateOfBirth, Today))
-            if (ModelState.GetFieldValidationState($"{nameof(Input)}.{field}") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-                ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-        if (!ModelState.IsValid) return Page();
-        var flags = await Db.RiskFlags.SingleOrDefaultAsync(f => f.ClientRecordId == Episode.ClientRecordId, cancel);
-        if (flags is null)
-        {
-            flags = new RiskFlags { ClientRecordId = Episode.ClientRecordId };
-            Db.RiskFlags.Add(flags);
-        }
-        RiskFlagRules.Apply(Input, flags);
-        return await SaveAsync(cancel);
+        return await ActAsync(mode => RiskFlagRecords.SaveAsync(Db, access, Worker, Id, Version, Input, cancel, mode), cancel, nameof(Input));
     }
 }

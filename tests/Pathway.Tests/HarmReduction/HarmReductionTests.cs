@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Access.Audit;
+using Pathway.Admin;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
@@ -68,9 +69,9 @@ public class HarmReductionTests
 
         var outcome = await HarmReductionRecords.RecordAsync(db, access, Newco, episode.Id, episode.Version, Naloxone(today.AddDays(-1), "2"), default);
 
-        var saved = Assert.IsType<HarmReductionOutcome.Saved>(outcome);
+        var saved = Assert.IsType<CaseOutcome.Saved>(outcome);
         await using var check = database.Open();
-        var kit = await check.HarmReductionEvents.SingleAsync(h => h.Id == saved.EventId);
+        var kit = await check.HarmReductionEvents.SingleAsync(h => h.Id == saved.Id);
         Assert.Equal((HarmReductionKind.NaloxoneKit, 2, NaloxoneRecipient.FamilyMemberOrCarer, HarmReductionResult.NotApplicable),
             (kit.Kind, kit.Quantity, kit.Recipient, kit.Result));
         var history = await check.ChangeRecords.Where(c => c.EpisodeId == episode.Id && c.Summary == "Harm reduction event added").SingleAsync();
@@ -92,12 +93,12 @@ public class HarmReductionTests
         var test = await HarmReductionRecords.RecordAsync(db, access, Newco, episode.Id, episode.Version,
             new HarmReductionInput { Kind = HarmReductionKind.DrugTest, Date = today.AddDays(-31) }, default);
 
-        Assert.Equal(["Date", "Recipient", "Quantity"], Assert.IsType<HarmReductionOutcome.Invalid>(kit).Messages.Select(m => m.Field));
-        Assert.Contains(("Date", "Date must be today or in the past"), ((HarmReductionOutcome.Invalid)kit).Messages);
-        Assert.Contains(("Quantity", "Quantity must be a whole number from 1 to 99"), ((HarmReductionOutcome.Invalid)kit).Messages);
-        var testMessages = Assert.IsType<HarmReductionOutcome.Invalid>(test).Messages;
-        Assert.Equal([("Date", "Date must not be before the referral date"), ("Result", "Select the result of the test"),
-            ("Substance", "Select the substance tested for")], testMessages);
+        Assert.Equal(["Date", "Recipient", "Quantity"], Assert.IsType<CaseOutcome.Invalid>(kit).Messages.Select(m => m.Field));
+        Assert.Contains(new FieldMessage("Date", "Date must be today or in the past"), ((CaseOutcome.Invalid)kit).Messages);
+        Assert.Contains(new FieldMessage("Quantity", "Quantity must be a whole number from 1 to 99"), ((CaseOutcome.Invalid)kit).Messages);
+        var testMessages = Assert.IsType<CaseOutcome.Invalid>(test).Messages;
+        Assert.Equal([new FieldMessage("Date", "Date must not be before the referral date"), new("Result", "Select the result of the test"),
+            new("Substance", "Select the substance tested for")], testMessages);
         await using var check = database.Open();
         Assert.Equal(0, await check.HarmReductionEvents.CountAsync());
     }
@@ -113,7 +114,7 @@ public class HarmReductionTests
 
         var outcome = await HarmReductionRecords.RecordAsync(db, access, Oldco, episode.Id, episode.Version, Naloxone(today), default);
 
-        Assert.IsType<HarmReductionOutcome.NotFound>(outcome);
+        Assert.IsType<CaseOutcome.NotFound>(outcome);
         await using var check = database.Open();
         Assert.Equal(0, await check.HarmReductionEvents.CountAsync());
         var refusal = await check.AuditEvents.SingleAsync(a => a.Action == AuditActions.Refused);
@@ -132,7 +133,7 @@ public class HarmReductionTests
 
         var outcome = await HarmReductionRecords.RecordAsync(db, access, Newco, episode.Id, episode.Version - 1, Naloxone(today), default);
 
-        Assert.IsType<HarmReductionOutcome.Stale>(outcome);
+        Assert.IsType<CaseOutcome.Stale>(outcome);
         await using var check = database.Open();
         Assert.Equal(0, await check.HarmReductionEvents.CountAsync());
     }
