@@ -50,6 +50,8 @@ bench_web() {
   local name=$1 db=$2
   Pathway__SignInAttemptsPerMinute=100000 "$pathway" serve --demo --db "$db" --urls "$base" >"$work/serve.out" 2>"$work/serve.err" &
   local serve=$!
+  # However the run ends, the server goes with it.
+  trap "kill $serve 2>/dev/null; cleanup" EXIT
   for _ in $(seq 600); do curl -sf -o /dev/null "$base/health" && break; sleep 1; done
   curl -sf -o /dev/null "$base/health" || { echo "pathway serve did not start:" >&2; tail -5 "$work/serve.err" >&2; kill $serve; exit 1; }
   seq "$concurrency" | xargs -P 8 -I{} bash -c 'sign_in alex.worker@demo.pathway.example' >"$work/worker.cookies"
