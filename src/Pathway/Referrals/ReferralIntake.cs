@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Pathway.Access.Audit;
 using Pathway.Casework;
 using Pathway.Data;
 using Pathway.Episodes;
@@ -18,6 +19,26 @@ public sealed record ReferralRequest(
     ContactDetails? Contact = null);
 
 public sealed record ReferralError(string Field, string Message);
+
+/// <summary>The single point of entry's form as staff fill it in: everything as typed or chosen, nothing yet checked.</summary>
+public sealed class StaffReferralInput
+{
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public DateOnly? DateOfBirth { get; set; }
+    public Sex? Sex { get; set; }
+    public string? NhsNumber { get; set; }
+    /// <summary>A full postcode or just its district: the council comes from it when the area is known.</summary>
+    public string? Postcode { get; set; }
+    /// <summary>Chosen by name from a list, only when the postcode does not say; never pre-selected.</summary>
+    public string? LocalAuthorityCode { get; set; }
+    public ContactDetails Contact { get; set; } = new();
+    public bool ConsentNationalReporting { get; set; }
+    public DateOnly? ReferralDate { get; set; }
+    public ReferralSource? Source { get; set; }
+    public Substance? Substance1 { get; set; }
+    public bool ChoosesYoungPeoplesService { get; set; }
+}
 
 public sealed record ReferralOutcome(Episode Episode, bool NewPerson, DateOnly? RepresentationAfter);
 
@@ -72,6 +93,88 @@ public static class ReferralIntake
         ageAtReferral < 18 || (ageAtReferral < 25 && choosesYoungPeoplesService) ? CarePathway.YoungPeople : CarePathway.Adult;
 
     public static string InitialsOf(string given, string family) => $"{Initial(given)}{Initial(family)}";
+
+    /// <summary>
+    /// A referral taken by staff at the single point of entry: every rule checked (the form's required fields, the council from the
+    /// postcode or the list, <see cref="Validate"/>, no second open episode here), then the records and their audit event saved as
+    /// one transaction. Saved carries the new episode's id; the fields named as in <see cref="StaffReferralInput"/>.
+    /// </summary>
+    public static async Task<CaseOutcome> TakeAsync(PathwayDb db, AuditTrail audit, Caseworker worker, StaffReferralInput input,
+        DateOnly today, CaseActionMode mode, CancellationToken cancel)
+    {
+        if (worker.ProviderCode is not { } provider) return new CaseOutcome.NotFound();
+        var messages = new FieldMessages();
+        messages.Required(nameof(input.GivenName), input.GivenName, "Enter the given name");
+        messages.Required(nameof(input.FamilyName), input.FamilyName, "Enter the family name");
+        messages.Required(nameof(input.DateOfBirth), input.DateOfBirth, "Enter the date of birth");
+        messages.Required(nameof(input.Sex), input.Sex, "Select sex");
+        var council = await CouncilAsync(db, input, messages, cancel);
+        messages.Required(nameof(input.ReferralDate), input.ReferralDate, "Enter the referral date");
+        messages.Required(nameof(input.Source), input.Source, "Select who made the referral");
+        messages.Required(nameof(input.Substance1), input.Substance1, "Select the main problem substance");
+        if (messages.Any || mode == CaseActionMode.CheckOnly) return messages.Invalid();
+
+        var request = RequestOf(input, council!);
+        foreach (var error in Validate(request, today)) messages.Add(error.Field, error.Message);
+        // A referral while an episode is still open at this provider would be a duplicate.
+        if (!messages.Any && await OpenEpisodeAsync(db, provider, request, cancel) is { } openId)
+            messages.Add(nameof(input.GivenName), $"This person already has an open episode here: go to episode {openId} instead");
+        if (messages.Any) return messages.Invalid();
+
+        // The new records and their audit event are one transaction: the episode's id is known only once it is saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var outcome = await ReferAsync(db, request, provider, worker, cancel);
+        await audit.RecordAsync(AuditActions.Change, AuditOutcomes.Succeeded, AuditedRecordTypes.Episode,
+            outcome.Episode.Id.ToString(CultureInfo.InvariantCulture), outcome.Episode.PersonId, cancel: cancel);
+        await transaction.CommitAsync(cancel);
+        return new CaseOutcome.Saved(outcome.Episode.Id);
+    }
+
+    /// <summary>
+    /// The council where the person lives: from the postcode's district when this deployment knows it, otherwise the one chosen
+    /// by name. Null, with the reason beside the field, when neither says or they disagree.
+    /// </summary>
+    private static async Task<string?> CouncilAsync(PathwayDb db, StaffReferralInput input, FieldMessages messages, CancellationToken cancel)
+    {
+        var typed = ContactDetailsRules.Clean(input.Postcode);
+        var district = typed is null ? null : PublicSite.ServiceArea.DistrictOf(typed);
+        if (typed is not null && (district is null || typed.Length > 10))
+        {
+            messages.Add(nameof(input.Postcode), "Postcode must be a full UK postcode, like SK1 3XE, or its first part, like SK1");
+            return null;
+        }
+        var chosen = ContactDetailsRules.Clean(input.LocalAuthorityCode);
+        if (chosen is not null && (await Organisations.Councils.ByNameAsync(db, cancel)).All(c => c.Code != chosen))
+        {
+            messages.Add(nameof(input.LocalAuthorityCode), "Choose a council from the list");
+            return null;
+        }
+        var derived = district is null ? null : await Organisations.Councils.OfDistrictAsync(db, district, cancel);
+        if (derived is not null)
+        {
+            if (chosen is null || chosen == derived.Code) return derived.Code;
+            messages.Add(nameof(input.LocalAuthorityCode),
+                $"The postcode {district} is in {derived.Name}: choose {derived.Name}, or leave the council as 'Choose a council'");
+            return null;
+        }
+        if (chosen is not null) return chosen;
+        messages.Add(nameof(input.LocalAuthorityCode), district is null
+            ? "Choose the council where the person lives, or enter their postcode"
+            : $"We do not know which council the postcode {district} is in: choose the council where the person lives");
+        return null;
+    }
+
+    private static ReferralRequest RequestOf(StaffReferralInput input, string council)
+    {
+        var typed = ContactDetailsRules.Clean(input.Postcode);
+        // A full postcode is part of the address; a district alone is all the exchange format keeps anyway.
+        input.Contact.Postcode = typed is null ? null : ContactDetailsRules.NormalPostcode(typed);
+        return new(
+            input.GivenName!.Trim(), input.FamilyName!.Trim(), input.DateOfBirth!.Value, input.Sex!.Value,
+            string.IsNullOrWhiteSpace(input.NhsNumber) ? null : input.NhsNumber.Replace(" ", ""),
+            council, typed is null ? null : PublicSite.ServiceArea.DistrictOf(typed), input.ConsentNationalReporting,
+            input.ReferralDate!.Value, input.Source!.Value, input.Substance1!.Value, input.ChoosesYoungPeoplesService, input.Contact);
+    }
 
     /// <summary>Makes the records and saves them, with their history. Call <see cref="Validate"/> first.</summary>
     public static async Task<ReferralOutcome> ReferAsync(PathwayDb db, ReferralRequest r, string providerCode, Caseworker who, CancellationToken cancel)
