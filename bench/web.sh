@@ -68,10 +68,15 @@ bench_web() {
   drive "referral queue" "$work/worker.cookies" "$work/referrals.paths"
   drive "dashboard" "$work/commissioner.cookies" "$work/dashboard.paths"
   echo "  server errors logged: $(grep -c -E '^fail:' "$work/serve.err"), of which 'database is locked': $(grep -c 'database is locked' "$work/serve.err")"
+  # What they were: the logger's category and first words (Pathway's logs hold no client data).
+  grep -E '^fail:' "$work/serve.err" | cut -c1-160 | sort | uniq -c | sort -rn | head -5 | sed 's/^/    /'
+  cp "$work/serve.err" "${BENCH_LOGS:-/tmp}/pathway-bench-web-$name.log"
   kill $serve; wait $serve 2>/dev/null || true
 }
 
 exec 9>/tmp/pathway-bench.lock; flock 9
 bench_web "SQLite" "$work/web.db"
 "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE web"
+# PostgreSQL is production: its schema is a deliberate `pathway migrate`, never made by `serve`.
+"$pathway" migrate --db "Host=127.0.0.1;Port=$port;Username=postgres;Database=web" >/dev/null
 bench_web "PostgreSQL" "Host=127.0.0.1;Port=$port;Username=postgres;Database=web"
