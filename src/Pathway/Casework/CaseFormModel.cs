@@ -69,11 +69,7 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
             case CaseOutcome.Saved:
                 return Redirect(fragment is null ? $"/episodes/{Id}" : $"/episodes/{Id}#{fragment}");
             case CaseOutcome.Invalid invalid:
-                foreach (var message in invalid.Messages)
-                {
-                    var field = prefix.Length == 0 || message.Field.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
-                    if (ModelState.GetFieldValidationState(field) != ModelValidationState.Invalid) ModelState.AddModelError(field, message.Message);
-                }
+                ModelState.Show(invalid, prefix);
                 if (reloadForPage is not null) await reloadForPage();
                 return Page();
             case CaseOutcome.Stale:
@@ -84,6 +80,19 @@ public abstract class CaseFormModel(PathwayDb db) : PageModel
                 return Page();
             default:
                 return NotFound();
+        }
+    }
+}
+
+/// <summary>How every page shows an action's invalid outcome: each message beside its field, unless that field already has a binding error.</summary>
+public static class CaseOutcomeMessages
+{
+    public static void Show(this ModelStateDictionary state, CaseOutcome.Invalid invalid, string prefix = "")
+    {
+        foreach (var message in invalid.Messages)
+        {
+            var field = prefix.Length == 0 || message.Field.Length == 0 ? message.Field : $"{prefix}.{message.Field}";
+            if (state.GetFieldValidationState(field) != ModelValidationState.Invalid) state.AddModelError(field, message.Message);
         }
     }
 }

@@ -23,8 +23,6 @@ public sealed record RegisterRow(int AttendanceId, int EpisodeId, string Client,
 [AuditedRecord(AuditedRecordTypes.GroupSession)]
 public class GroupRegisterModel(PathwayDb db, RecordAccess access) : PageModel
 {
-    public const string AlreadyOnRegister = "This client is already on the register: change their mark below";
-
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int? EpisodeId { get; set; }
     [BindProperty] public bool? Attended { get; set; }
@@ -35,9 +33,7 @@ public class GroupRegisterModel(PathwayDb db, RecordAccess access) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken cancel)
     {
-        var provider = (await access.ScopeAsync(cancel)).ProviderCode;
-        var session = await db.GroupSessions.AsNoTracking().SingleOrDefaultAsync(g => g.Id == Id && provider != null && g.ProviderCode == provider, cancel);
-        if (session is null) return false;
+        if (await GroupRecords.SessionAsync(db, access, Id, cancel) is not { } session) return false;
         Session = session;
         IsFuture = session.Date > HttpContext.Today();
         Register = (await db.GroupAttendances.AsNoTracking().Where(a => a.GroupSessionId == Id)
@@ -45,10 +41,7 @@ public class GroupRegisterModel(PathwayDb db, RecordAccess access) : PageModel
             .ToListAsync(cancel))
             .Select(a => new RegisterRow(a.Id, a.EpisodeId, $"{a.GivenName} {a.FamilyName}".Trim(), a.EpisodeRef, a.Attended))
             .OrderBy(r => r.Client, StringComparer.OrdinalIgnoreCase).ToList();
-        var onRegister = Register.Select(r => r.EpisodeId).ToList();
-        // The provider's open caseload: episodes in treatment on the session's day, not yet on the register.
-        Clients = (await (await access.EpisodesAsync(cancel)).AsNoTracking()
-            .Where(e => e.DischargeDate == null && e.TriageDate != null && e.ReferralDate <= session.Date && !onRegister.Contains(e.Id))
+        Clients = (await (await GroupRecords.EligibleAsync(db, access, session, cancel)).AsNoTracking()
             .Select(e => new { e.Id, e.ClientRecord.GivenName, e.ClientRecord.FamilyName, e.EpisodeRef }).ToListAsync(cancel))
             .OrderBy(e => $"{e.GivenName} {e.FamilyName}", StringComparer.OrdinalIgnoreCase)
             .Select(e => new SelectListItem($"{e.GivenName} {e.FamilyName} ({e.EpisodeRef})".Trim(), e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
@@ -61,68 +54,34 @@ public class GroupRegisterModel(PathwayDb db, RecordAccess access) : PageModel
     /// <summary>Adds a client to the register with their mark: one contact on their episode.</summary>
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancel)
     {
-        if (!await LoadAsync(cancel)) return NotFound();
-        if (IsFuture) ModelState.AddModelError("", "This session is in the future: mark the register on the day or after");
-        if (EpisodeId is null) ModelState.AddModelError(nameof(EpisodeId), "Select the client");
-        else if (Register.Any(r => r.EpisodeId == EpisodeId)) ModelState.AddModelError(nameof(EpisodeId), AlreadyOnRegister);
-        else if (Clients.All(c => c.Value != EpisodeId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            ModelState.AddModelError(nameof(EpisodeId), "Select a client from the list: they must be in treatment with your service");
-        if (Attended is null) ModelState.AddModelError(nameof(Attended), "Select whether they attended");
-        if (!ModelState.IsValid) return Page();
-
-        var (worker, episode) = await EpisodeAsync(EpisodeId!.Value, cancel);
-        if (episode is null) return NotFound();
-        if (ContactRules.Date(Session.Date, episode.ReferralDate) is { } why)
-        {
-            ModelState.AddModelError(nameof(EpisodeId), RecordRules.Phrase("The session's date", why));
-            return Page();
-        }
-        var contact = new Contact { Date = Session.Date, Channel = ContactChannel.FaceToFace, Kind = ContactKind.Group, Attended = Attended!.Value };
-        episode.Contacts.Add(contact);
-        db.GroupAttendances.Add(new GroupAttendance { GroupSessionId = Id, Episode = episode, Contact = contact, Attended = Attended.Value });
-        return await SaveAsync(episode, worker, cancel);
+        var mode = ModelState.IsValid ? CaseActionMode.Save : CaseActionMode.CheckOnly;
+        var worker = await Caseworker.CurrentAsync(db, User, cancel);
+        return await AnswerAsync(await GroupRecords.AddToRegisterAsync(db, access, worker, Id, EpisodeId, Attended, HttpContext.Today(), mode, cancel), cancel);
     }
 
     /// <summary>Changes a client's mark: the same contact, attended or not.</summary>
-    public async Task<IActionResult> OnPostMarkAsync(int attendanceId, bool attended, CancellationToken cancel)
-    {
-        if (!await LoadAsync(cancel)) return NotFound();
-        var attendance = await db.GroupAttendances.Include(a => a.Contact).SingleOrDefaultAsync(a => a.Id == attendanceId && a.GroupSessionId == Id, cancel);
-        if (attendance is null) return NotFound();
-        var (worker, episode) = await EpisodeAsync(attendance.EpisodeId, cancel);
-        if (episode is null) return NotFound();
-        attendance.Attended = attended;
-        attendance.Contact.Attended = attended;
-        return await SaveAsync(episode, worker, cancel);
-    }
+    public async Task<IActionResult> OnPostMarkAsync(int attendanceId, bool attended, CancellationToken cancel) =>
+        await AnswerAsync(await GroupRecords.MarkAsync(db, access, await Caseworker.CurrentAsync(db, User, cancel), Id, attendanceId, attended, cancel), cancel);
 
     /// <summary>Takes a client off the register, and their contact with it.</summary>
-    public async Task<IActionResult> OnPostRemoveAsync(int attendanceId, CancellationToken cancel)
-    {
-        if (!await LoadAsync(cancel)) return NotFound();
-        var attendance = await db.GroupAttendances.Include(a => a.Contact).SingleOrDefaultAsync(a => a.Id == attendanceId && a.GroupSessionId == Id, cancel);
-        if (attendance is null) return NotFound();
-        var (worker, episode) = await EpisodeAsync(attendance.EpisodeId, cancel);
-        if (episode is null) return NotFound();
-        db.Contacts.Remove(attendance.Contact);
-        db.GroupAttendances.Remove(attendance);
-        return await SaveAsync(episode, worker, cancel);
-    }
+    public async Task<IActionResult> OnPostRemoveAsync(int attendanceId, CancellationToken cancel) =>
+        await AnswerAsync(await GroupRecords.MarkAsync(db, access, await Caseworker.CurrentAsync(db, User, cancel), Id, attendanceId, null, cancel), cancel);
 
-    /// <summary>The client's episode, tracked, inside the user's scope (never another provider's, whatever the register holds).</summary>
-    private async Task<(Caseworker Worker, Episode? Episode)> EpisodeAsync(int episodeId, CancellationToken cancel)
+    private async Task<IActionResult> AnswerAsync(CaseOutcome outcome, CancellationToken cancel)
     {
-        var worker = await Caseworker.CurrentAsync(db, User, cancel);
-        var episode = await (await access.EpisodesAsync(cancel)).Include(e => e.Person).SingleOrDefaultAsync(e => e.Id == episodeId, cancel);
-        return (worker, episode);
-    }
-
-    private async Task<IActionResult> SaveAsync(Episode episode, Caseworker worker, CancellationToken cancel)
-    {
-        if (await db.TrySaveCaseAsync(episode, episode.Version, worker, cancel)) return Redirect($"/groups/{Id}");
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancel);
-        ModelState.AddModelError("", CaseSave.StaleMessage);
-        return Page();
+        switch (outcome)
+        {
+            case CaseOutcome.Saved:
+                return Redirect($"/groups/{Id}");
+            case CaseOutcome.Invalid invalid:
+                ModelState.Show(invalid);
+                return await LoadAsync(cancel) ? Page() : NotFound();
+            case CaseOutcome.Stale:
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("", CaseSave.StaleMessage);
+                return await LoadAsync(cancel) ? Page() : NotFound();
+            default:
+                return NotFound();
+        }
     }
 }

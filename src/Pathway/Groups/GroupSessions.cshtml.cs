@@ -41,26 +41,17 @@ public class GroupSessionsModel(PathwayDb db, RecordAccess access) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
-        var provider = (await access.ScopeAsync(cancel)).ProviderCode;
-        Title = Title?.Trim();
-        Facilitator = Facilitator?.Trim();
-        if (Type is null) ModelState.AddModelError(nameof(Type), "Select the type of group");
-        if (string.IsNullOrEmpty(Title)) ModelState.AddModelError(nameof(Title), "Enter the group's title");
-        else if (GroupRules.Length(Title, GroupRules.TitleLength) is { } t) ModelState.AddModelError(nameof(Title), RecordRules.Phrase("Title", t));
-        if (Date is null && !ModelState.ContainsKey(nameof(Date))) ModelState.AddModelError(nameof(Date), "Enter the date of the session");
-        if (string.IsNullOrEmpty(Facilitator)) ModelState.AddModelError(nameof(Facilitator), "Enter who facilitates the session");
-        else if (GroupRules.Length(Facilitator, GroupRules.FacilitatorLength) is { } f) ModelState.AddModelError(nameof(Facilitator), RecordRules.Phrase("Facilitator", f));
-        if (string.IsNullOrEmpty(provider)) ModelState.AddModelError("", "Your account names no service, so you cannot add a group session; ask an administrator");
-        if (!ModelState.IsValid)
+        var mode = ModelState.IsValid ? CaseActionMode.Save : CaseActionMode.CheckOnly;
+        switch (await GroupRecords.AddSessionAsync(db, access, new GroupSessionInput(Type, Title, Date, Time, Facilitator), mode, cancel))
         {
-            await ListAsync(cancel);
-            return Page();
+            case CaseOutcome.Saved saved:
+                return Redirect($"/groups/{saved.Id}");
+            case CaseOutcome.Invalid invalid:
+                ModelState.Show(invalid);
+                await ListAsync(cancel);
+                return Page();
+            default:
+                return NotFound();
         }
-        var session = db.GroupSessions.Add(new GroupSession
-        {
-            ProviderCode = provider!, Type = Type!.Value, Title = Title!, Date = Date!.Value, Time = Time, Facilitator = Facilitator!,
-        }).Entity;
-        await db.SaveChangesAsync(cancel);
-        return Redirect($"/groups/{session.Id}");
     }
 }

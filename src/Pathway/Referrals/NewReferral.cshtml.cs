@@ -1,6 +1,5 @@
 using Pathway.Infrastructure;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -74,9 +73,7 @@ public class NewReferralModel(PathwayDb db, AuditTrail audit, RecordAccess acces
             case CaseOutcome.Saved saved:
                 return Redirect($"/episodes/{saved.Id}");
             case CaseOutcome.Invalid invalid:
-                foreach (var message in invalid.Messages)
-                    if (ModelState.GetFieldValidationState($"Input.{message.Field}") != ModelValidationState.Invalid)
-                        ModelState.AddModelError($"Input.{message.Field}", message.Message);
+                ModelState.Show(invalid, nameof(Input));
                 return Page();
             default:
                 return Forbid();
