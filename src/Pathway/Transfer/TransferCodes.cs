@@ -37,7 +37,8 @@ public static class TransferCodes
         if (value is not null) on.Extension.Add(new Extension(ExtensionBase + name, value));
     }
 
-    public static void Set(IExtendable on, string name, string? value) => Set(on, name, value is null ? null : new FhirString(value));
+    /// <summary>An empty text is not a FHIR string: it travels as no extension at all.</summary>
+    public static void Set(IExtendable on, string name, string? value) => Set(on, name, string.IsNullOrEmpty(value) ? null : new FhirString(value));
 
     public static void Set<T>(IExtendable on, string name, T? value) where T : struct, Enum =>
         Set(on, name, value is { } v ? new Code(Codes<T>.Code(v)) : null);

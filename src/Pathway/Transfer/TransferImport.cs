@@ -130,7 +130,8 @@ public static class TransferImport
                 problems.Where = $"{url}:{number}";
                 if (text.Length == 0) continue;
                 var (resource, issues) = FhirJson.Parse(text);
-                foreach (var issue in issues) problems.Add(issue);
+                // FhirJson speaks of a request body; here it is a line of a file.
+                foreach (var issue in issues) problems.Add(issue.Replace("The body is not JSON", "not JSON", StringComparison.Ordinal));
                 if (resource is null)
                 {
                     if (issues.Count == 0) problems.Add("not a FHIR resource");
@@ -165,6 +166,8 @@ public static class TransferImport
             var heldPrescriptions = (await db.Prescriptions.AsNoTracking().Where(p => p.Source == source).Select(p => p.PrescriptionRef).ToListAsync(cancel))
                 .ToHashSet(StringComparer.Ordinal);
 
+            var alreadyHeld = new List<(string Where, string ClientRef)>();
+            var refsHeld = new List<string>();
             foreach (var line in lines)
             {
                 problems.Where = $"{line.File}:{line.Number}";
@@ -174,7 +177,7 @@ public static class TransferImport
                         if (await PatientAsync(patient, cancel) is { } client)
                         {
                             if (heldRefs.Contains(client.ClientRef) || client.Person.Id != 0 && heldPeople.Contains(client.Person.Id))
-                                problems.Add($"the source {source} already holds this person (client_ref {client.ClientRef}): a transfer is imported once, into a source that does not hold them");
+                                alreadyHeld.Add((problems.Where, client.ClientRef));
                             clients[patient.Id!] = client;
                         }
                         break;
@@ -183,7 +186,7 @@ public static class TransferImport
                     case Hl7.Fhir.Model.EpisodeOfCare episodeOfCare:
                         if (Episode(episodeOfCare) is { } episode)
                         {
-                            if (heldEpisodes.Contains(episode.EpisodeRef)) problems.Add($"the source {source} already holds episode_ref {episode.EpisodeRef}");
+                            if (heldEpisodes.Contains(episode.EpisodeRef)) refsHeld.Add($"{problems.Where}: the source {source} already holds episode_ref {episode.EpisodeRef}");
                             episodes[episodeOfCare.Id!] = episode;
                         }
                         break;
@@ -192,11 +195,20 @@ public static class TransferImport
                     case QuestionnaireResponse response: Response(response); break;
                     case MedicationRequest request:
                         if (Prescription(request) is { } prescription && heldPrescriptions.Contains(prescription.PrescriptionRef))
-                            problems.Add($"the source {source} already holds prescription_ref {prescription.PrescriptionRef}");
+                            refsHeld.Add($"{problems.Where}: the source {source} already holds prescription_ref {prescription.PrescriptionRef}");
                         break;
                     case Observation observation: Observation(observation); break;
                 }
             }
+            // One sentence for the whole refusal, not one per record: importing the same transfer twice is a single mistake.
+            if (alreadyHeld.Count > 0)
+            {
+                problems.Where = alreadyHeld[0].Where;
+                problems.Add($"the source {source} already holds {alreadyHeld.Count:N0} of the {clients.Count:N0} people in this export " +
+                             $"(the first is client_ref {alreadyHeld[0].ClientRef}): a transfer is imported once, into a source that does not hold them");
+            }
+            // Episodes and prescriptions of people already held follow from that; on their own (new people, old refs) each is listed.
+            else problems.List.AddRange(refsHeld);
         }
 
         // ----- small readers: each reports what is wrong and gives a usable default, so every problem is found in one pass.
@@ -505,9 +517,8 @@ public static class TransferImport
                 return;
             }
             var tool = Code<ScreeningTool>(name?.Replace('-', '_'), "the questionnaire");
-            var answers = Text(response, "answers");
-            if (answers is null) problems.Add("the screening's answers are missing");
-            db.Screenings.Add(new Screening { Episode = episode, Tool = tool, Date = date, Answers = answers ?? "", Score = Number("score") });
+            // No answers extension: none were recorded (a score entered without its questions).
+            db.Screenings.Add(new Screening { Episode = episode, Tool = tool, Date = date, Answers = Text(response, "answers") ?? "", Score = Number("score") });
         }
 
         private Prescription? Prescription(MedicationRequest request)

@@ -132,7 +132,8 @@ public class TransferTests
         // Imported a second time into the same source: refused, nothing added.
         var again = await ImportAsync(target, await ExportAsync(source, Incoming), Incoming);
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("already holds this person", again.Error);
+        Assert.Contains($"the source {Incoming} already holds ", again.Error);
+        Assert.Single(again.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("already holds"));
         await using var after = target.Open();
         Assert.Equal(await Records(from), await Records(after));
     }
