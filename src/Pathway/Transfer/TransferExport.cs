@@ -19,6 +19,7 @@ using Pathway.Safeguarding;
 using static Pathway.Transfer.TransferCodes;
 using RiskAssessment = Pathway.Assessments.RiskAssessment;
 using Task = System.Threading.Tasks.Task;
+using Appointment = Pathway.Appointments.Appointment;
 
 namespace Pathway.Transfer;
 
@@ -86,6 +87,8 @@ public static class TransferExport
 
         var contacts = await OfEpisodes(db.Contacts.Where(c => c.Episode.Source == source), c => c.EpisodeId, c => c.Date, c => c.Id);
         var contactIds = Positions(contacts.Select(c => c.Id), "contact");
+        var appointments = await OfEpisodes(db.Appointments.Where(a => a.Episode.Source == source), a => a.EpisodeId, a => a.Date, a => a.Id);
+        var appointmentIds = Positions(appointments.Select(a => a.Id), "appointment");
         var notes = await OfEpisodes(db.CaseNotes.Where(n => n.Episode.Source == source), n => n.EpisodeId, n => n.Date, n => n.Id);
         var goals = await OfEpisodes(db.RecoveryGoals.Where(g => g.Episode.Source == source), g => g.EpisodeId, g => g.SetOn, g => g.Id);
         var interventions = await OfEpisodes(db.Interventions.Where(i => i.Episode.Source == source), i => i.EpisodeId, i => i.StartDate, i => i.Id);
@@ -109,6 +112,9 @@ public static class TransferExport
         var encounters = contacts.Select(c => (Resource)ContactOf(c, contactIds.Id[c.Id], PatientOfEpisode(c.EpisodeId), Episode(c.EpisodeId)))
             .Concat(notes.Select((n, i) => (Resource)NoteOf(n, $"note-{i + 1}", PatientOfEpisode(n.EpisodeId), Episode(n.EpisodeId),
                 n.ContactId is { } contact && contactIds.Id.TryGetValue(contact, out var cid) ? cid : null)))
+            .Concat(appointments.Select(a => (Resource)AppointmentOf(a, appointmentIds.Id[a.Id], PatientOfEpisode(a.EpisodeId), Episode(a.EpisodeId),
+                a.ContactId is { } contact && contactIds.Id.TryGetValue(contact, out var cid) ? cid : null,
+                a.RescheduledFromId is { } from && appointmentIds.Id.TryGetValue(from, out var aid) ? aid : null)))
             .ToList();
         var goalsOf = goals.ToLookup(g => g.EpisodeId);
         var interventionsOf = interventions.ToLookup(i => i.EpisodeId);
@@ -336,6 +342,36 @@ public static class TransferExport
         };
         Set(encounter, "case-note-text", note.Text);
         Set(encounter, "written-at", new FhirDateTime(Instant(note.WrittenAt)));
+        return encounter;
+    }
+
+    public const string AppointmentMarker = "appointment";
+
+    /// <summary>
+    /// A booked appointment, as a planned Encounter (cancelled when cancelled, finished once its contact is recorded): the
+    /// contact it became and the booking it replaced are references to the other Encounters, its time of day an extension
+    /// (a FHIR time of day needs a time zone; the booking holds local time).
+    /// </summary>
+    public static Encounter AppointmentOf(Appointment appointment, string id, ResourceReference patient, ResourceReference episode,
+        string? contactId, string? rescheduledFromId)
+    {
+        var encounter = new Encounter
+        {
+            Id = id, Meta = Profile(EncounterProfile),
+            Status = appointment.CancelledAt is not null ? Encounter.EncounterStatus.Cancelled
+                : appointment.ContactId is not null ? Encounter.EncounterStatus.Finished : Encounter.EncounterStatus.Planned,
+            Class = appointment.Channel == ContactChannel.FaceToFace ? Ambulatory : Virtual,
+            Type = [new CodeableConcept(CodeSystemBase + "encounter-record", AppointmentMarker, "Booked appointment"), Concept(appointment.Channel), Concept(appointment.Kind)],
+            Subject = patient, EpisodeOfCare = [episode],
+            Period = new Period { Start = Day(appointment.Date) },
+        };
+        if (appointment.WorkerId is { } worker)
+            encounter.Participant.Add(new Encounter.ParticipantComponent { Individual = new ResourceReference { Identifier = new Identifier(StaffSystem, worker) } });
+        Set(encounter, "appointment-time", appointment.Time is { } time ? new Time(time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)) : null);
+        Set(encounter, "cancelled-at", appointment.CancelledAt is { } at ? new FhirDateTime(Instant(at)) : null);
+        Set(encounter, "cancel-reason", appointment.CancelReason);
+        Set(encounter, "recorded-as", contactId is null ? null : new ResourceReference("Encounter/" + contactId));
+        Set(encounter, "rescheduled-from", rescheduledFromId is null ? null : new ResourceReference("Encounter/" + rescheduledFromId));
         return encounter;
     }
 

@@ -19,6 +19,7 @@ using Pathway.Safeguarding;
 using static Pathway.Transfer.TransferCodes;
 using Task = System.Threading.Tasks.Task;
 using Person = Pathway.People.Person;
+using Appointment = Pathway.Appointments.Appointment;
 using Substance = Pathway.Episodes.Substance;
 using AuditEvent = Pathway.Access.Audit.AuditEvent;
 using RiskAssessment = Pathway.Assessments.RiskAssessment;
@@ -56,6 +57,7 @@ public static class TransferImport
         var reader = new Reader(db, source, problems);
         await reader.BuildAsync(lines, cancel);
         if (problems.List.Count > 0) return new(problems.List, []);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
 
         var counts = TransferExport.Types.Select(t => (t, lines.Count(l => l.Resource.TypeName == t))).ToList();
         // Counts only: the audit trail records that a transfer happened and how big it was, never whose records.
@@ -64,6 +66,10 @@ public static class TransferImport
         try
         {
             await db.SaveChangesAsync(cancel);
+            // A rescheduled booking names the one it replaced by key, which exists only now.
+            foreach (var (booking, from) in reader.Reschedules) booking.RescheduledFromId = from.Id;
+            if (reader.Reschedules.Count > 0) await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
         }
         catch (DbUpdateException)
         {
@@ -154,6 +160,11 @@ public static class TransferImport
         private readonly Dictionary<string, Contact> contacts = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, DateOnly, Sex), Person> people = [];
         private readonly Dictionary<ClientRecord, RiskFlags> flags = [];
+        private readonly Dictionary<string, Appointment> appointments = new(StringComparer.Ordinal);
+        private readonly List<(string Where, Appointment Booking, ResourceReference From)> reschedules = [];
+
+        /// <summary>Bookings and the bookings they replaced: set once both have their keys (a booking may replace a later-listed one).</summary>
+        public List<(Appointment Booking, Appointment From)> Reschedules { get; } = [];
 
         public async Task BuildAsync(List<Line> lines, CancellationToken cancel)
         {
@@ -199,6 +210,11 @@ public static class TransferImport
                         break;
                     case Observation observation: Observation(observation); break;
                 }
+            }
+            foreach (var (where, booking, from) in reschedules)
+            {
+                problems.Where = where;
+                if (Find(appointments, from, "Encounter", "rescheduled-from") is { } earlier) Reschedules.Add((booking, earlier));
             }
             // One sentence for the whole refusal, not one per record: importing the same transfer twice is a single mistake.
             if (alreadyHeld.Count > 0)
@@ -411,6 +427,11 @@ public static class TransferImport
                 : Fail<Episode>("an encounter belongs to exactly one episode of care");
             var noteKind = encounter.Type.Select(CodeIn<CaseNoteKind>).FirstOrDefault(c => c is not null);
             var day = Day(encounter.Period?.Start, "period.start");
+            if (encounter.Type.Any(t => t.Coding.Any(c => c.System == CodeSystemBase + "encounter-record" && c.Code == TransferExport.AppointmentMarker)))
+            {
+                Booking(encounter, episode, day);
+                return;
+            }
             if (noteKind is null)
             {
                 var contact = new Contact
@@ -441,6 +462,34 @@ public static class TransferImport
                 Episode = episode, Date = day, Kind = Code<CaseNoteKind>(noteKind, "the case note kind"), Text = text, Contact = about,
                 AuthorId = author.Identifier.Value, AuthorName = author.Display, WrittenAt = at.ToUniversalTime(),
             });
+        }
+
+        private void Booking(Encounter encounter, Episode? episode, DateOnly day)
+        {
+            TimeOnly? time = null;
+            if (Ext<Time>(encounter, "appointment-time")?.Value is { } text)
+            {
+                if (TimeOnly.TryParseExact(text, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) time = t;
+                else problems.Add($"the appointment time {text} is not a time of day (HH:mm:ss)");
+            }
+            DateTimeOffset? cancelled = null;
+            if (Ext<FhirDateTime>(encounter, "cancelled-at")?.Value is { } at)
+            {
+                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)) cancelled = moment.ToUniversalTime();
+                else problems.Add($"cancelled-at {at} is not a date and time");
+            }
+            var recorded = Ext<ResourceReference>(encounter, "recorded-as") is { } contact ? Find(contacts, contact, "Encounter", "recorded-as") : null;
+            var booking = new Appointment
+            {
+                Episode = episode!, Date = day, Time = time, Contact = recorded, CancelledAt = cancelled, CancelReason = Text(encounter, "cancel-reason"),
+                Channel = Code<ContactChannel>(encounter.Type.Select(CodeIn<ContactChannel>).FirstOrDefault(c => c is not null), "the appointment channel"),
+                Kind = Code<ContactKind>(encounter.Type.Select(CodeIn<ContactKind>).FirstOrDefault(c => c is not null), "the appointment kind"),
+                WorkerId = encounter.Participant.FirstOrDefault()?.Individual?.Identifier?.Value,
+            };
+            if (episode is null) return;
+            db.Appointments.Add(booking);
+            appointments[encounter.Id!] = booking;
+            if (Ext<ResourceReference>(encounter, "rescheduled-from") is { } from) reschedules.Add((problems.Where, booking, from));
         }
 
         private T? Fail<T>(string message) where T : class

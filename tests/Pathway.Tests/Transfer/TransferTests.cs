@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pathway.Casework.Notes;
 using Pathway.Data;
 using Pathway.Demo;
+using Pathway.Episodes;
 using Pathway.Fhir;
 using Pathway.Tests.Fhir;
 using Pathway.Tests.Infrastructure;
@@ -37,6 +38,19 @@ public class TransferTests
                 WrittenAt = new DateTimeOffset(2026, 11, 1 + i, 9, 30, 15, TimeSpan.Zero).AddTicks(1230),
             });
         var first = episodes[0];
+        // A booking rescheduled (the old one cancelled, pointing forward in date order), and one whose contact was recorded.
+        var later = db.Appointments.Add(new Appointments.Appointment
+        {
+            EpisodeId = first.Id, Date = Today.AddDays(9), Time = new TimeOnly(14, 30), Channel = ContactChannel.Video, Kind = ContactKind.Review,
+            WorkerId = "worker-1", CancelledAt = new DateTimeOffset(2026, 11, 20, 16, 5, 0, TimeSpan.Zero), CancelReason = "Client asked to move it",
+        }).Entity;
+        await db.SaveChangesAsync();
+        db.Appointments.Add(new Appointments.Appointment
+        {
+            EpisodeId = first.Id, Date = Today.AddDays(2), Channel = ContactChannel.Phone, Kind = ContactKind.Review, RescheduledFromId = later.Id,
+        });
+        if (contact is not null)
+            db.Appointments.Add(new Appointments.Appointment { EpisodeId = first.Id, Date = contact.Date, Time = new TimeOnly(9, 0), Channel = contact.Channel, Kind = contact.Kind, ContactId = contact.Id });
         if (!await db.Carers.AnyAsync(c => c.ClientRecord.Source == Incoming))
             db.Carers.Add(new Carers.Carer { ClientRecordId = first.ClientRecordId, Name = "Example Carer", Relationship = "Sister", Phone = "07700 900111" });
         if (!await db.RecoveryGoals.AnyAsync(g => g.Episode.Source == Incoming))
@@ -157,6 +171,10 @@ public class TransferTests
         Add("note", (await db.CaseNotes.Where(n => n.Episode.Source == Incoming)
             .Select(n => new { n.Episode.EpisodeRef, n.Date, n.Kind, n.Text, n.AuthorId, n.AuthorName, n.WrittenAt, About = n.Contact == null ? (DateOnly?)null : n.Contact.Date }).ToListAsync())
             .Select(n => n with { WrittenAt = n.WrittenAt.ToUniversalTime() }));
+        Add("appointment", (await db.Appointments.Where(a => a.Episode.Source == Incoming)
+            .Select(a => new { a.Episode.EpisodeRef, a.Date, a.Time, a.Channel, a.Kind, a.WorkerId, a.CancelledAt, a.CancelReason, Recorded = a.Contact == null ? (DateOnly?)null : a.Contact.Date,
+                From = db.Appointments.Where(f => f.Id == a.RescheduledFromId).Select(f => (DateOnly?)f.Date).FirstOrDefault() }).ToListAsync())
+            .Select(a => a with { CancelledAt = a.CancelledAt?.ToUniversalTime() }));
         Add("goal", await db.RecoveryGoals.Where(g => g.Episode.Source == Incoming).Select(g => new { g.Episode.EpisodeRef, g.Description, g.Status, g.SetOn }).ToListAsync());
         Add("intervention", await db.Interventions.Where(i => i.Episode.Source == Incoming).Select(i => new { i.Episode.EpisodeRef, i.Type, i.Setting, i.StartDate, i.EndDate }).ToListAsync());
         Add("screening", await db.Screenings.Where(s => s.Episode.Source == Incoming).Select(s => new { s.Episode.EpisodeRef, s.Tool, s.Date, s.Answers, s.Score }).ToListAsync());
