@@ -263,4 +263,43 @@ public class TransferTests
         var result = await ImportAsync(target, good, Incoming);
         Assert.True(result.ExitCode == 0, result.Error);
     }
+
+    [Theory]
+    [InlineData("transfer")]
+    [InlineData("transfer", "import", "somewhere")]
+    [InlineData("transfer", "export", "--source", "NEWCO")]
+    [InlineData("transfer", "import", "somewhere", "--into-source", "=bad")]
+    public async Task UsageErrorsExitWithTwo(params string[] args)
+    {
+        var result = await Cli.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.NotEqual("", result.Error.Trim());
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnExportOfNothingOrIntoAFullFolderIsRefusedInOneSentence(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var folder = Folder();
+
+        var nothing = await Cli.RunAsync("transfer", "export", "--db", database.DbArgument, "--source", "NOSUCH", "--out", folder);
+        Assert.Equal(1, nothing.ExitCode);
+        Assert.Equal("The database holds no records from source NOSUCH.", nothing.Error.Trim());
+        Assert.False(Directory.Exists(folder));
+
+        await using (var db = database.Open())
+        {
+            var person = new People.Person { Initials = "AB", DateOfBirth = new DateOnly(1990, 1, 1), Sex = People.Sex.Female };
+            db.ClientRecords.Add(new People.ClientRecord { Source = "ONE", ClientRef = "C1", Person = person, LocalAuthorityCode = "E08000007" });
+            await db.SaveChangesAsync();
+        }
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "keep.txt"), "someone else's file");
+        var full = await Cli.RunAsync("transfer", "export", "--db", database.DbArgument, "--source", "ONE", "--out", folder);
+        Assert.Equal(1, full.ExitCode);
+        Assert.Contains("is not empty", full.Error);
+        Assert.Equal(["keep.txt"], Directory.GetFiles(folder).Select(f => Path.GetFileName(f)!));
+    }
 }
