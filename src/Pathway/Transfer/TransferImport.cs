@@ -59,9 +59,9 @@ public static class TransferImport
         if (problems.List.Count > 0) return new(problems.List, []);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
 
-        var counts = TransferExport.Types.Select(t => (t, lines.Count(l => l.Resource.TypeName == t))).ToList();
+        var counts = TransferExport.Types.Select(type => (Type: type, Count: lines.Count(l => l.Resource.TypeName == type))).ToList();
         // Counts only: the audit trail records that a transfer happened and how big it was, never whose records.
-        audit.Path = "transfer import: " + string.Join(", ", counts.Select(c => $"{c.t} {c.Item2}"));
+        audit.Path = "transfer import: " + string.Join(", ", counts.Select(c => $"{c.Type} {c.Count}"));
         db.AuditEvents.Add(audit);
         try
         {
@@ -73,7 +73,7 @@ public static class TransferImport
         }
         catch (DbUpdateException)
         {
-            return new(["The records could not be stored (a value is longer or otherwise not what the database allows); nothing was imported."], []);
+            return new(["The database refused the records (a value longer than, or otherwise not what, its columns allow)."], []);
         }
         return new([], counts);
     }
