@@ -34,6 +34,7 @@ public static class PathwayCommand
         root.Subcommands.Add(Transitions.HandoverVerb.Create(console));
         root.Subcommands.Add(Access.GrantVerb.Create(console));
         root.Subcommands.Add(Api.ApiClientsVerb.Create(console));
+        root.Subcommands.Add(Transfer.TransferVerbs.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
