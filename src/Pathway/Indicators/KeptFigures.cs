@@ -175,11 +175,13 @@ public static class KeptFigures
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "KeptFigureSets" ("From", "To", "AsOf", "LocalAuthority", "Provider", "Kind", "Build", "Horizon", "Snapshot", "ComputedAt", "Figures")
                 VALUES ({query.From}, {query.To}, {query.AsOf}, {la}, {provider}, {kindName}, {Build}, {horizon}, {snapshot}, {now}, {figures})
+                ON CONFLICT DO NOTHING
                 """, cancel);
         }
         catch (System.Data.Common.DbException)
         {
-            // Another request kept the same query at the same moment: its set is as good as this one.
+            // A lost database mid-way: the figures stand, unkept. (Another request keeping the same query at the same moment is
+            // not an error: ON CONFLICT keeps its set, as good as this one, without a failed statement in the log.)
         }
     }
 
