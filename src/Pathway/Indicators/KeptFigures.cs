@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -113,28 +114,51 @@ public static class KeptFigures
     /// <summary>The query's figures: the kept set when it is still valid, else computed (and kept for next time).</summary>
     public static async Task<IndicatorReport> ComputeAsync(PathwayDb db, IndicatorQuery query, KeptKind kind, CancellationToken cancel = default)
     {
-        var postgres = IsPostgres(db);
+        if (await KeptAsync(db, query, kind, cancel) is { } kept) return kept;
+        // One computation of a query at a time in this process: fifty people opening the same dashboard after a load wait for
+        // one computation and read its set, rather than making fifty (bench/run web measured the herd).
+        var key = $"{db.Database.GetConnectionString()}|{query}|{kind}";
+        var gate = Computing.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancel);
+        try
+        {
+            if (await KeptAsync(db, query, kind, cancel) is { } keptMeanwhile) return keptMeanwhile;
+            long horizon;
+            string? snapshot = null;
+            if (IsPostgres(db))
+            {
+                var taken = await db.Database.SqlQueryRaw<Taken>("""
+                    SELECT pg_current_snapshot()::text AS "Snapshot", pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Xmin"
+                    """).SingleAsync(cancel);
+                (snapshot, horizon) = (taken.Snapshot, taken.Xmin);
+            }
+            else horizon = await db.Set<FigureChange>().MaxAsync(c => (long?)c.Id, cancel) ?? 0;
+            var report = kind == KeptKind.Full ? await IndicatorEngine.ComputeAsync(db, query, cancel) : await IndicatorEngine.HeadlinesAsync(db, query, cancel);
+            await KeepAsync(db, query, kind, horizon, snapshot, report, cancel);
+            return report;
+        }
+        finally
+        {
+            gate.Release();
+            // Nobody waiting: forget the gate, so the table does not grow with every query ever asked (a late arrival holding
+            // it still computes correctly, at worst beside another).
+            if (gate.CurrentCount == 1) Computing.TryRemove(KeyValuePair.Create(key, gate));
+        }
+    }
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Computing = new();
+
+    /// <summary>The kept set of the query, when no change it may not have seen could move it; else null.</summary>
+    private static async Task<IndicatorReport?> KeptAsync(PathwayDb db, IndicatorQuery query, KeptKind kind, CancellationToken cancel)
+    {
         var (la, provider) = (query.LocalAuthority ?? "", query.Provider ?? "");
         var kept = await db.Set<KeptFigureSet>().AsNoTracking()
             .Where(s => s.From == query.From && s.To == query.To && s.AsOf == query.AsOf && s.LocalAuthority == la && s.Provider == provider
                         && s.Kind == kind && s.Build == Build)
             .Select(s => new { s.Horizon, s.Snapshot, s.Figures }).FirstOrDefaultAsync(cancel);
-        if (kept is not null && !await AnyUnseenChangeAsync(db, postgres, kept.Horizon, kept.Snapshot, query.AsOf, cancel))
-            return new IndicatorReport(query, JsonSerializer.Deserialize<List<Figure>>(kept.Figures, Json)!);
-
-        long horizon;
-        string? snapshot = null;
-        if (postgres)
-        {
-            var taken = await db.Database.SqlQueryRaw<Taken>("""
-                SELECT pg_current_snapshot()::text AS "Snapshot", pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Xmin"
-                """).SingleAsync(cancel);
-            (snapshot, horizon) = (taken.Snapshot, taken.Xmin);
-        }
-        else horizon = await db.Set<FigureChange>().MaxAsync(c => (long?)c.Id, cancel) ?? 0;
-        var report = kind == KeptKind.Full ? await IndicatorEngine.ComputeAsync(db, query, cancel) : await IndicatorEngine.HeadlinesAsync(db, query, cancel);
-        await KeepAsync(db, query, kind, horizon, snapshot, report, cancel);
-        return report;
+        return kept is not null && !await AnyUnseenChangeAsync(db, IsPostgres(db), kept.Horizon, kept.Snapshot, query.AsOf, cancel)
+            ? new IndicatorReport(query, JsonSerializer.Deserialize<List<Figure>>(kept.Figures, Json)!)
+            : null;
     }
 
     private sealed class Taken
