@@ -69,7 +69,7 @@ bench_web() {
   drive "dashboard" "$work/commissioner.cookies" "$work/dashboard.paths"
   echo "  server errors logged: $(grep -c -E '^fail:' "$work/serve.err"), of which 'database is locked': $(grep -c 'database is locked' "$work/serve.err")"
   # What they were: the logger's category and first words (Pathway's logs hold no client data).
-  { grep -E '^fail:' "$work/serve.err" || true; } | cut -c1-160 | sort | uniq -c | sort -rn | head -5 | sed 's/^/    /'
+  { grep -E '^fail:' "$work/serve.err" || true; } | cut -c1-160 | sort | uniq -c | sort -rn | head -5 | sed 's/^/    /' || true
   cp "$work/serve.err" "${BENCH_LOGS:-/tmp}/pathway-bench-web-$name.log"
   kill $serve; wait $serve 2>/dev/null || true
 }
