@@ -21,7 +21,8 @@ public static class FhirJson
     public static string SerializeToString(Resource resource) => Serializer.SerializeToString(resource);
 
     /// <summary>The resource, or the problems that kept the JSON from being one (each with where it was found).</summary>
-    public static (Resource? Resource, IReadOnlyList<string> Problems) Parse(string json)
+    /// <param name="notJson">The problem's words when the text is not JSON at all: about a request's body, or a line of a file.</param>
+    public static (Resource? Resource, IReadOnlyList<string> Problems) Parse(string json, string notJson = "The body is not JSON")
     {
         try
         {
@@ -31,7 +32,7 @@ public static class FhirJson
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            return (null, ["The body is not JSON: " + e.Message]);
+            return (null, [$"{notJson}: {e.Message}"]);
         }
     }
 

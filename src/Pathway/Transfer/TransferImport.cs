@@ -135,9 +135,9 @@ public static class TransferImport
                 number++;
                 problems.Where = $"{url}:{number}";
                 if (text.Length == 0) continue;
-                var (resource, issues) = FhirJson.Parse(text);
-                // FhirJson speaks of a request body; here it is a line of a file.
-                foreach (var issue in issues) problems.Add(issue.Replace("The body is not JSON", "not JSON", StringComparison.Ordinal));
+                // The problem's place (file:line) is already its prefix.
+                var (resource, issues) = FhirJson.Parse(text, notJson: "not JSON");
+                foreach (var issue in issues) problems.Add(issue);
                 if (resource is null)
                 {
                     if (issues.Count == 0) problems.Add("not a FHIR resource");
