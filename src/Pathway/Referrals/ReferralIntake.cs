@@ -144,7 +144,7 @@ public static class ReferralIntake
             return null;
         }
         var chosen = ContactDetailsRules.Clean(input.LocalAuthorityCode);
-        if (chosen is not null && (await Organisations.Councils.ByNameAsync(db, cancel)).All(c => c.Code != chosen))
+        if (chosen is not null && !await db.LocalAuthorities.AnyAsync(l => l.Code == chosen, cancel))
         {
             messages.Add(nameof(input.LocalAuthorityCode), "Choose a council from the list");
             return null;
