@@ -1,5 +1,7 @@
 // Writes a valid exchange-format bundle of a national size, fast and deterministic for a seed:
-//   BundleGenerator OUT_FOLDER PEOPLE [SEED]
+//   BundleGenerator OUT_FOLDER PEOPLE [SEED [START]]
+// START (default 2019-01-01) is the first referral date; referrals spread over the next ~400 days and re-referrals stop
+// seven years after it, or 330 days before today, whichever is earlier, so no triage or discharge lies in the future.
 // About 1.5 episodes per person, each with interventions, contacts and outcome reviews; heroin episodes with a two-step
 // methadone titration and a naloxone kit, current injectors with needle packs, a drug test at a third of assessments
 // (exchange-format.md version 2). The version 2 rows draw from a second generator, so the version 1 files are as before.
@@ -23,7 +25,10 @@ string[] types = ["pharmacological", "psychosocial", "recovery_support", "harm_r
 string[] settings = ["community", "primary_care", "pharmacy", "recovery_hub"];
 string[] channels = ["face_to_face", "phone", "video", "online"];
 string[] kinds = ["assessment", "keywork", "group", "review"];
-var start = new DateOnly(2019, 1, 1);
+var start = args.Length > 3 ? DateOnly.ParseExact(args[3], "yyyy-MM-dd", CultureInfo.InvariantCulture) : new DateOnly(2019, 1, 1);
+var lastReferral = start.AddYears(7);
+var latestSafe = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-330);
+if (lastReferral > latestSafe) lastReferral = latestSafe;
 static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 StreamWriter Open(string name, string header)
 {
@@ -98,7 +103,7 @@ for (var p = 0; p < people; p++)
             rCount++;
         }
         referral = (closed ? discharge : end).AddDays(random.Next(30, 200));
-        if (referral > new DateOnly(2026, 1, 1)) referral = new DateOnly(2026, 1, 1);
+        if (referral > lastReferral) referral = lastReferral;
         e++;
         if (!closed) break;
     }

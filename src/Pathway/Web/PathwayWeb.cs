@@ -88,6 +88,7 @@ public static class PathwayWeb
         app.MapAudit();
         app.MapRazorPages();
         app.MapPathwayApi();
+        app.MapBenchFloor();
         return app;
     }
 }
