@@ -56,10 +56,12 @@ pace() {
   hey -z "$((seconds / 2))s" -c "$concurrency" -q 1 -t 30 -H "Cookie: $(head -1 "$2")" "$base$3" >"$out" 2>&1
   awk -v name="$name" '
     $1 == "50%" && $2 == "in" { p50 = $3 * 1000 } $1 == "99%" && $2 == "in" { p99 = $3 * 1000 } $1 == "Requests/sec:" { rps = $2 }
+    $1 == "Slowest:" { slowest = $2 * 1000 }
     /^Status code distribution/ { part = "status"; next } /^Error distribution/ { part = "error"; next }
     part == "status" && /^ +\[/ { code = $1; gsub(/[^0-9]/, "", code); total += $2; if (code !~ /^[23]/) errors += $2 }
     part == "error" && /^ +\[/ { n = $1; gsub(/[^0-9]/, "", n); total += n; errors += n }
-    END { printf "  %-16s p50 %8.1f ms   p99 %8.1f ms   %8.1f req/s   %7d requests   %5d errors\n", name, p50, p99, rps, total, errors }' "$out"
+    END { if (p99 == "") p99 = slowest  # hey leaves out the 99th percentile under 100 answers
+          printf "  %-16s p50 %8.1f ms   p99 %8.1f ms   %8.1f req/s   %7d requests   %5d errors\n", name, p50, p99, rps, total, errors }' "$out"
 }
 
 # fill DB: the demonstration area, then the national bundle beside it. The loader refuses a database holding demonstration
@@ -92,8 +94,15 @@ bench_web() {
   curl -s -H "Cookie: $(head -1 "$work/worker.cookies")" "$base/caseload" | grep -o 'href="/episodes/[0-9]*"' | sed 's/href="//;s/"$//' | sort -u | head -50 >"$work/cases.paths"
   echo /caseload >"$work/caseload.paths"; echo /referrals >"$work/referrals.paths"; echo /performance >"$work/dashboard.paths"
   echo /bench/floor >"$work/floor.paths"
+  # Each page once before it is measured, so the runs measure repeat views: the dashboard's first view after a load computes
+  # every figure of its quarters (bench/run report times that), and the later ones read the kept figures.
+  for page in /bench/floor /caseload "$(head -1 "$work/cases.paths")" /referrals; do
+    curl -s -o /dev/null --max-time 900 -H "Cookie: $(head -1 "$work/worker.cookies")" "$base$page"
+  done
+  local first; first=$(curl -s -o /dev/null -w "%{time_total}" --max-time 900 -H "Cookie: $(head -1 "$work/commissioner.cookies")" "$base/performance")
   echo
   echo "$name: demonstration area and $people national people, $concurrency users as fast as answered (wrk), ${seconds} s per page ($(grep -c . "$work/cases.paths") case pages)"
+  echo "  (the dashboard's first view, computing its figures: $first s)"
   drive "floor" "$work/worker.cookies" "$work/floor.paths"
   drive "caseload" "$work/worker.cookies" "$work/caseload.paths"
   drive "case page" "$work/worker.cookies" "$work/cases.paths"
