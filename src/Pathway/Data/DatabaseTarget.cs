@@ -42,6 +42,9 @@ public sealed class DatabaseTarget
             {
                 throw new DatabaseUnavailableException($"The PostgreSQL connection string is not valid: {e.Message}");
             }
+            // Statements a server runs again and again (a page's dozens of small queries) are prepared once per connection,
+            // so PostgreSQL parses and plans them once: unless the connection string says otherwise.
+            if (!NamesSetting(db, "Max Auto Prepare")) builder.MaxAutoPrepare = AutoPreparedStatements;
             return new DatabaseTarget(DatabaseKind.Postgres, builder.ConnectionString,
                 $"PostgreSQL {Hosts(builder)}/{builder.Database ?? builder.Username}");
         }
@@ -49,6 +52,17 @@ public sealed class DatabaseTarget
         var path = Path.GetFullPath(db);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true };
         return new DatabaseTarget(DatabaseKind.Sqlite, sqlite.ConnectionString, $"SQLite file {path}");
+    }
+
+    /// <summary>How many of its most used statements each PostgreSQL connection keeps prepared (Npgsql's automatic preparation).</summary>
+    public const int AutoPreparedStatements = 100;
+
+    /// <summary>Whether a connection string sets this keyword itself (however spaced or cased).</summary>
+    private static bool NamesSetting(string connectionString, string keyword)
+    {
+        var wanted = keyword.Replace(" ", "", StringComparison.Ordinal);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(wanted, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
