@@ -66,11 +66,11 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
         Risk = await db.RiskAssessments.AsNoTracking().Where(r => r.EpisodeId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
         Screenings = await db.Screenings.AsNoTracking().Where(s => s.EpisodeId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(cancel);
         Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);
-        Planned = await db.Appointments.AsNoTracking().Open().Where(a => a.EpisodeId == id).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
-        var cancelled = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.CancelledAt != null).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
-        var moves = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id && a.RescheduledFromId != null)
-            .Select(a => new { From = a.RescheduledFromId!.Value, a.Date }).ToListAsync(cancel);
-        Cancelled = cancelled.Select(a => (a, moves.FirstOrDefault(m => m.From == a.Id)?.Date)).ToList();
+        // The episode's appointments in one read: the open ones, and the cancelled ones with where each was moved to.
+        var appointments = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
+        Planned = appointments.Where(Bookings.IsOpenNow).ToList();
+        Cancelled = appointments.Where(a => a.CancelledAt != null)
+            .Select(a => (a, appointments.FirstOrDefault(m => m.RescheduledFromId == a.Id)?.Date)).ToList();
         Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
         LatestNotes = await CaseNotes.OfEpisodeAsync(db, id, containing: null, take: 3, cancel);
         NoteCount = await CaseNotes.CountAsync(db, id, cancel);

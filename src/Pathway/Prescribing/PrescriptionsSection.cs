@@ -25,12 +25,14 @@ public class PrescriptionsViewComponent(PathwayDb db, RecordAccess access) : Vie
         var today = HttpContext.Today();
         var history = await db.Prescriptions.AsNoTracking().Where(p => p.EpisodeId == episodeId)
             .OrderBy(p => p.StartDate).ThenBy(p => p.Id).ToListAsync(cancel);
-        var forms = await db.PrescriptionForms.AsNoTracking().Where(f => f.Prescription.EpisodeId == episodeId)
+        // Most episodes have no prescription: forms, doses and pharmacies all hang from one, so they are not asked for.
+        var forms = history.Count == 0 ? [] : await db.PrescriptionForms.AsNoTracking().Where(f => f.Prescription.EpisodeId == episodeId)
             .OrderBy(f => f.Id).ToListAsync(cancel);
         var current = history.LastOrDefault(p => p.Covers(today)) ?? history.LastOrDefault(p => p.StartDate > today);
-        var stopped = (await DispensingStops.StoppedAsync(db, db.Episodes.Where(e => e.Id == episodeId), today, cancel)).Count > 0;
+        var stopped = history.Count > 0 && (await DispensingStops.StoppedAsync(db, db.Episodes.Where(e => e.Id == episodeId), today, cancel)).Count > 0;
         var codes = history.Select(p => p.PharmacyOdsCode).OfType<string>().Distinct().ToList();
-        var pharmacies = await db.Pharmacies.AsNoTracking().Where(p => codes.Contains(p.OdsCode)).ToDictionaryAsync(p => p.OdsCode, p => p.Name, cancel);
+        var pharmacies = codes.Count == 0 ? new Dictionary<string, string>()
+            : await db.Pharmacies.AsNoTracking().Where(p => codes.Contains(p.OdsCode)).ToDictionaryAsync(p => p.OdsCode, p => p.Name, cancel);
         return View("/Prescribing/_PrescriptionsSection.cshtml", new PrescriptionsView(episodeId, episode.Open,
             HttpContext.User.IsInRole(Roles.Prescriber), today, current, history, forms, stopped, pharmacies));
     }
