@@ -19,11 +19,27 @@ if (args.Length != 5 || !Directory.Exists(args[0]) || !TryDate(args[1], out var 
     return 2;
 }
 var bundle = Path.GetFullPath(args[0]);
-foreach (var file in new[] { "clients.csv", "episodes.csv", "interventions.csv", "prescriptions.csv" })
+// read_csv below names the columns in the order bench/BundleGenerator writes them; the exchange format lets a bundle order
+// them freely, so a header in another order is refused rather than read into the wrong columns.
+(string File, string Header)[] files =
+[
+    ("clients.csv", "client_ref,initials,date_of_birth,sex,local_authority,postcode_district,nhs_number,consent_national_reporting"),
+    ("episodes.csv", "episode_ref,client_ref,provider_code,pathway,referral_date,referral_source,triage_date,substance_1,substance_2,substance_3,injecting_status,discharge_date,discharge_reason"),
+    ("interventions.csv", "episode_ref,type,setting,start_date,end_date"),
+    ("prescriptions.csv", "prescription_ref,episode_ref,medicine,dose_mg,dose_interval_days,start_date,end_date,supervised_days_per_week,pharmacy_ods_code"),
+];
+foreach (var (file, header) in files)
 {
-    if (!File.Exists(Path.Combine(bundle, file)))
+    var path = Path.Combine(bundle, file);
+    if (!File.Exists(path))
     {
         Console.Error.WriteLine($"The bundle folder {bundle} has no {file}.");
+        return 1;
+    }
+    using var head = new StreamReader(path);
+    if (head.ReadLine()?.TrimStart('\uFEFF') != header)
+    {
+        Console.Error.WriteLine($"{file} does not start with the header this reference reads ({header}).");
         return 1;
     }
 }
@@ -45,24 +61,38 @@ try
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+    // Each file in a statement of its own, so a file DuckDB cannot read is named.
+    void Load(string file, string table, string columns)
+    {
+        try
+        {
+            Execute($"CREATE TABLE {table} AS SELECT * FROM read_csv({Csv(file)}, header = true, auto_detect = false, columns = {{{columns}}})");
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidDataException($"DuckDB could not read {file}: {FirstLine(e.Message)}", e);
+        }
+    }
 
     // The files as the exchange format defines them (exchange-format.md), every column named and typed; an empty cell is null.
     var load = Stopwatch.StartNew();
-    Execute($"""
-        CREATE TABLE clients AS SELECT * FROM read_csv({Csv("clients.csv")}, header = true, auto_detect = false, columns = {'{'}
-          'client_ref': 'VARCHAR', 'initials': 'VARCHAR', 'date_of_birth': 'DATE', 'sex': 'VARCHAR', 'local_authority': 'VARCHAR',
-          'postcode_district': 'VARCHAR', 'nhs_number': 'VARCHAR', 'consent_national_reporting': 'VARCHAR'{'}'});
-        CREATE TABLE episodes AS SELECT * FROM read_csv({Csv("episodes.csv")}, header = true, auto_detect = false, columns = {'{'}
-          'episode_ref': 'VARCHAR', 'client_ref': 'VARCHAR', 'provider_code': 'VARCHAR', 'pathway': 'VARCHAR',
-          'referral_date': 'DATE', 'referral_source': 'VARCHAR', 'triage_date': 'DATE', 'substance_1': 'VARCHAR',
-          'substance_2': 'VARCHAR', 'substance_3': 'VARCHAR', 'injecting_status': 'VARCHAR', 'discharge_date': 'DATE',
-          'discharge_reason': 'VARCHAR'{'}'});
-        CREATE TABLE interventions AS SELECT * FROM read_csv({Csv("interventions.csv")}, header = true, auto_detect = false, columns = {'{'}
-          'episode_ref': 'VARCHAR', 'type': 'VARCHAR', 'setting': 'VARCHAR', 'start_date': 'DATE', 'end_date': 'DATE'{'}'});
-        CREATE TABLE prescriptions AS SELECT * FROM read_csv({Csv("prescriptions.csv")}, header = true, auto_detect = false, columns = {'{'}
-          'prescription_ref': 'VARCHAR', 'episode_ref': 'VARCHAR', 'medicine': 'VARCHAR', 'dose_mg': 'DECIMAL(10,3)',
-          'dose_interval_days': 'INTEGER', 'start_date': 'DATE', 'end_date': 'DATE', 'supervised_days_per_week': 'INTEGER',
-          'pharmacy_ods_code': 'VARCHAR'{'}'});
+    Load("clients.csv", "clients", """
+        'client_ref': 'VARCHAR', 'initials': 'VARCHAR', 'date_of_birth': 'DATE', 'sex': 'VARCHAR', 'local_authority': 'VARCHAR',
+        'postcode_district': 'VARCHAR', 'nhs_number': 'VARCHAR', 'consent_national_reporting': 'VARCHAR'
+        """);
+    Load("episodes.csv", "episodes", """
+        'episode_ref': 'VARCHAR', 'client_ref': 'VARCHAR', 'provider_code': 'VARCHAR', 'pathway': 'VARCHAR',
+        'referral_date': 'DATE', 'referral_source': 'VARCHAR', 'triage_date': 'DATE', 'substance_1': 'VARCHAR',
+        'substance_2': 'VARCHAR', 'substance_3': 'VARCHAR', 'injecting_status': 'VARCHAR', 'discharge_date': 'DATE',
+        'discharge_reason': 'VARCHAR'
+        """);
+    Load("interventions.csv", "interventions", """
+        'episode_ref': 'VARCHAR', 'type': 'VARCHAR', 'setting': 'VARCHAR', 'start_date': 'DATE', 'end_date': 'DATE'
+        """);
+    Load("prescriptions.csv", "prescriptions", """
+        'prescription_ref': 'VARCHAR', 'episode_ref': 'VARCHAR', 'medicine': 'VARCHAR', 'dose_mg': 'DECIMAL(10,3)',
+        'dose_interval_days': 'INTEGER', 'start_date': 'DATE', 'end_date': 'DATE', 'supervised_days_per_week': 'INTEGER',
+        'pharmacy_ods_code': 'VARCHAR'
         """);
     Console.Error.WriteLine($"loaded the bundle's CSV files into DuckDB in {load.Elapsed.TotalSeconds:F3} s (not timed)");
 
@@ -93,11 +123,19 @@ try
     foreach (var figure in figures) Console.Error.WriteLine(figure);
     return 0;
 }
-catch (DuckDBException e)
+catch (InvalidDataException e)
 {
-    Console.Error.WriteLine($"DuckDB could not load or query the bundle: {e.Message.ReplaceLineEndings(" ")}");
+    Console.Error.WriteLine(e.Message);
     return 1;
 }
+catch (DuckDBException e)
+{
+    Console.Error.WriteLine($"DuckDB could not run the reference query: {FirstLine(e.Message)}");
+    return 1;
+}
+
+// DuckDB's messages go on to quote the offending line of the file; the first line says what is wrong.
+static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0];
 
 static bool TryDate(string text, out DateOnly date) =>
     DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
