@@ -32,13 +32,8 @@ public static class Bookings
 
     public static bool IsOpen(this Appointment booking) => booking.ContactId is null && booking.Contact is null && booking.CancelledAt is null;
 
-    public static IQueryable<Appointment> Open(this IQueryable<Appointment> bookings) => bookings.Where(IsOpen);
-
-    /// <summary>A booking still to happen: neither attended (no contact recorded for it) nor cancelled.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Appointment, bool>> IsOpen = a => a.ContactId == null && a.CancelledAt == null;
-
-    /// <summary><see cref="IsOpen"/> for bookings already read.</summary>
-    public static readonly Func<Appointment, bool> IsOpenNow = IsOpen.Compile();
+    public static IQueryable<Appointment> Open(this IQueryable<Appointment> bookings) =>
+        bookings.Where(a => a.ContactId == null && a.CancelledAt == null);
 
     /// <summary>Bookings in a worker's diary: theirs, and older ones made before bookings named a worker, by key worker.</summary>
     public static IQueryable<Appointment> With(this IQueryable<Appointment> bookings, string workerId) =>

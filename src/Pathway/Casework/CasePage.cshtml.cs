@@ -68,7 +68,7 @@ public class CasePageModel(PathwayDb db, TimeProvider time) : PageModel
         Goals = await db.RecoveryGoals.AsNoTracking().Where(g => g.EpisodeId == id).OrderBy(g => g.Id).ToListAsync(cancel);
         // The episode's appointments in one read: the open ones, and the cancelled ones with where each was moved to.
         var appointments = await db.Appointments.AsNoTracking().Where(a => a.EpisodeId == id).OrderBy(a => a.Date).ThenBy(a => a.Time).ToListAsync(cancel);
-        Planned = appointments.Where(Bookings.IsOpenNow).ToList();
+        Planned = appointments.Where(a => a.IsOpen()).ToList();
         Cancelled = appointments.Where(a => a.CancelledAt != null)
             .Select(a => (a, appointments.FirstOrDefault(m => m.RescheduledFromId == a.Id)?.Date)).ToList();
         Aftercare = await db.AftercarePlans.AsNoTracking().SingleOrDefaultAsync(a => a.EpisodeId == id, cancel);
