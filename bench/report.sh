@@ -25,8 +25,8 @@ duckdb_ref="$root/bench/DuckDbReference/bin/Release/net10.0/DuckDbReference"
 echo "building the version-1 report ($v1_rev)" >&2
 mkdir -p "$work/v1"
 git -C "$root" archive "$v1_rev" | tar -x -C "$work/v1"
-dotnet build "$work/v1/src/Pathway" -c Release -nologo -v quiet >&2
-pathway_v1="$work/v1/src/Pathway/bin/Release/net10.0/pathway"
+publish "$work/v1/src/Pathway" "$work/v1/app"   # built the same way as version 2 (bench/run)
+pathway_v1="$work/v1/app/pathway"
 "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE v1"
 pg_v1="Host=127.0.0.1;Port=$port;Username=postgres;Database=v1"
 timer="$root/bench/DashboardTimer/bin/Release/net10.0/DashboardTimer"
