@@ -46,7 +46,7 @@ for step in "${steps[@]}"; do
     printf "%12s" "${took["$size $step"]}"
     if [ -n "$previous" ]; then
       growth+=$(awk -v a="${took["$size $step"]}" -v b="${took["$previous $step"]}" -v d="${data[$size]}" -v e="${data[$previous]}" \
-        'BEGIN { g = a / b; r = d / e; printf "   %.2f× (%.2f×)%s", g, r, g > r * 1.1 ? " FASTER THAN THE DATA" : "" }')
+        'BEGIN { g = a / b; r = d / e; printf "   %.2f× (%.2f×)%s", g, r, (g > r * 1.1 ? " FASTER THAN THE DATA" : "") }')
     fi
     previous=$size
   done

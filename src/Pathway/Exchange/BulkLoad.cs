@@ -45,7 +45,7 @@ public sealed record LoadResult(BundleCheck Check, IReadOnlyList<FileCounts> Cou
 /// inserts on SQLite), then set-based statements upsert them. A problem anywhere, a crash or a kill rolls
 /// everything back, so the database holds all of the bundle or none of it.
 /// </summary>
-public static class BulkLoad
+public static partial class BulkLoad
 {
     /// <param name="audit">
     /// Who is loading: written in the load's own transaction when the load succeeds, and on its own, as failed,
@@ -108,12 +108,14 @@ public static class BulkLoad
         }
 
         progress.WriteLine(audit is null ? "Comparing with the records held." : "Writing records.");
+        var setAside = audit is not null && target.Kind == DatabaseKind.Postgres ? await FirstLoad.SetAsideAsync(sql, cancel) : null;
         var counts = await UpsertAsync(sql, check.FilesPresent, cancel);
         if (audit is null)
         {
             await transaction.RollbackAsync(cancel);
             return new LoadResult(check, counts, source);
         }
+        if (setAside is not null) await FirstLoad.RebuildAsync(sql, setAside, cancel);
         await sql.DropStagesAsync(cancel);
         await sql.RunAsync(Indicators.KeptFigures.RecordLoadSql, cancel); // every kept figure set is checked again
         // The records and the audit event saying who loaded them are one transaction: both or neither.
@@ -401,6 +403,17 @@ public static class BulkLoad
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await command.ExecuteNonQueryAsync(cancel);
             Timed(text, started);
+        }
+
+        /// <summary>Every row of a query, each column as text.</summary>
+        public async Task<List<string[]>> RowsAsync(string text, CancellationToken cancel)
+        {
+            await using var command = Command(text);
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            var rows = new List<string[]>();
+            while (await reader.ReadAsync(cancel))
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToArray());
+            return rows;
         }
 
         public async Task<bool> ExistsAsync(string select, CancellationToken cancel) =>
