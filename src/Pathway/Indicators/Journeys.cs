@@ -48,7 +48,8 @@ public static class Journeys
     /// <item><c>start_key</c>: the earliest journey starting in the period from an episode in the selection, as
     /// <c>(start day × 2^20 + its exit day + 1, or 0 while it has none) × 2 + its exit is a successful completion</c>.</item>
     /// </list>
-    /// Set-based: the "open until" fold is a running MAX over the preceding episodes and journey numbers a running SUM of
+    /// Set-based: the "open until" fold is a running MAX over the preceding episodes (as day numbers, so SQLite does no date
+    /// arithmetic per row) and journey numbers a running SUM of
     /// the starts. Every window after the per-person rank of (episode_ref, source) is over the person in journey order, so
     /// PostgreSQL sorts the episodes twice (the second only within each person); a journey's start, exit and openness are
     /// running MAXes of keys prefixed by the journey number (the current journey's rows outrank the earlier ones'), read on
@@ -71,10 +72,11 @@ public static class Journeys
         var from = Day("@from");
         var to = Day("@to");
         // An episode starts a new journey when it is the person's first, or when it is referred more than GapDays after "open until".
-        var startsJourney = $"CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral > {sql.AddDays("s.open_until", GapDays)}) THEN 1 ELSE 0 END";
+        var startsJourney = $"CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral_day > s.open_until + {GapDays}) THEN 1 ELSE 0 END";
         return $"""
             journey_episodes AS (
               SELECT a.id, a.person, a.referral, a.triage, a.discharge, a.reason, {sql.Ordinal("a.ref")} AS ref, {sql.Ordinal("a.src")} AS src,
+                     {Day("a.referral")} AS referral_day, {Day("a.triage")} AS triage_day, {Day("a.discharge")} AS discharge_day,
                      {inSelection} AS in_sel, CASE WHEN {counted} THEN {groupCode} END AS grp_code,
                      ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")}) AS ref_rank
               FROM asof_episodes a{join}
@@ -83,7 +85,7 @@ public static class Journeys
             journey_steps AS (
               SELECT e.*,
                      ROW_NUMBER() OVER ({Order("e")}) AS seq,
-                     MAX(e.discharge) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
+                     MAX(e.discharge_day) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
                      MAX(CASE WHEN e.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
               FROM journey_episodes e),
             journey_marks AS (
@@ -95,13 +97,13 @@ public static class Journeys
               SELECT m.*,
                      MAX(m.journey * 2 + CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) % 2 AS open_in_journey,
                      MAX(m.journey * {Journey} + CASE WHEN m.discharge IS NULL THEN 0 ELSE
-                           {Day("m.discharge")} * {Big(ExitDay)} + m.ref_rank * 4 + CASE WHEN m.reason IN {Completion.Successful} THEN 2 ELSE 0 END + m.in_sel END)
+                           m.discharge_day * {Big(ExitDay)} + m.ref_rank * 4 + CASE WHEN m.reason IN {Completion.Successful} THEN 2 ELSE 0 END + m.in_sel END)
                        OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey} AS exit_key,
-                     {Journey - 1} - (MAX(m.journey * {Journey} + CASE WHEN m.triage IS NULL THEN 0 ELSE {Journey - 1} - ({Day("m.triage")} * {Big(StartDay)} + m.seq * 2 + m.in_sel) END)
+                     {Journey - 1} - (MAX(m.journey * {Journey} + CASE WHEN m.triage IS NULL THEN 0 ELSE {Journey - 1} - (m.triage_day * {Big(StartDay)} + m.seq * 2 + m.in_sel) END)
                        OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey}) AS start_key
               FROM journey_marks m),
             journey_ends AS (
-              SELECT j.id, j.person, j.seq, j.journey, j.triage, j.ref_rank, j.grp_code,
+              SELECT j.id, j.person, j.seq, j.journey, j.triage_day, j.ref_rank, j.grp_code,
                      CASE WHEN j.last_of_journey = 1 AND j.open_in_journey = 0 AND j.exit_key % 2 = 1
                            AND j.exit_key / {ExitDay} >= {from} AND j.exit_key / {ExitDay} <= {to} THEN j.exit_key END AS period_exit,
                      CASE WHEN j.last_of_journey = 1 AND j.start_key < {Journey - 1} AND j.start_key % 2 = 1
@@ -111,7 +113,7 @@ public static class Journeys
               FROM journey_so_far j),
             person_journeys AS (
               SELECT e.id, e.person, e.seq, e.journey,
-                     MAX(CASE WHEN e.grp_code IS NOT NULL THEN ({Day("e.triage")} * {Big(Rank)} + e.ref_rank) * 4 + e.grp_code END) OVER (PARTITION BY e.person) AS group_key,
+                     MAX(CASE WHEN e.grp_code IS NOT NULL THEN (e.triage_day * {Big(Rank)} + e.ref_rank) * 4 + e.grp_code END) OVER (PARTITION BY e.person) AS group_key,
                      MAX(e.period_exit * {Rank} + e.journey) OVER (PARTITION BY e.person) AS exit_journey,
                      MIN(e.period_start) OVER (PARTITION BY e.person) AS start_key
               FROM journey_ends e)
