@@ -17,27 +17,22 @@ public static class InTreatment
     private const string PeriodPeople = "period_people";
 
     /// <summary>
-    /// CTE <c>person_period</c>: one row per person in treatment in the period (adult episodes of the selection)
-    /// with <c>grp</c>, indicators.md "Substance group of a person in a period" (their latest-triaged episode in
-    /// treatment; ties: the latest episode_ref, ordinal). Shared by §1 and §2 so both count the same people in the
-    /// same groups. (Version 1 also ranked the latest discharge here; version 2 takes completions from journeys.)
+    /// CTE <c>person_period</c>: the persons in treatment in the period (an adult episode of the selection in treatment on
+    /// at least one day of it), each once. Their substance group (indicators.md "Substance group of a person in a period")
+    /// is taken in the same pass as their journeys (<see cref="Journeys.Cte"/>, <c>group_key</c>), so §1 and §2 count the
+    /// same people in the same groups.
     /// </summary>
-    public static string PersonPeriod(IndicatorSql sql) => $"""
-        ranked AS (
-          SELECT a.person, {IndicatorSql.SubstanceGroupOf("a")} AS grp,
-                 ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.triage DESC, {sql.Ordinal("a.ref")} DESC) AS group_rank
-          FROM adult a
-          WHERE {IndicatorSql.InTreatmentInPeriod("a")}),
-        person_period AS (SELECT person, grp FROM ranked WHERE group_rank = 1)
+    public static string PersonPeriod() => $"""
+        person_period AS (SELECT DISTINCT a.person FROM adult a WHERE {IndicatorSql.InTreatmentInPeriod("a")})
         """;
 
     /// <summary>
-    /// §1, §2 and the version 2 figures in one query, so journeys are built and the period's people ranked once.
-    /// <c>per_person</c> gathers each person's group, latest journey exit and earliest journey start by UNION ALL and
-    /// GROUP BY rather than by joins: joining per-person sets made PostgreSQL's planner, which cannot estimate the
-    /// as-of view's CASE columns, pick nested loops that never finished. Rows: per group, persons in treatment,
-    /// completions and provisional; then new presentations and retention; then one scan of the selection for the
-    /// young people's counts, deaths and prison continuity.
+    /// §1, §2 and the version 2 figures in one query, so journeys are built and the period's people ranked once, in one
+    /// pass of window functions over their episodes (<see cref="Journeys.Cte"/>); <c>per_person</c> takes each person's
+    /// group, latest journey exit and earliest journey start from it without joins: joining per-person sets made
+    /// PostgreSQL's planner, which cannot estimate the as-of view's CASE columns, pick nested loops that never finished.
+    /// Rows: per group, persons in treatment, completions and provisional; then new presentations and retention; then one
+    /// scan of the selection for the young people's counts, deaths and prison continuity.
     /// </summary>
     public static async Task<PeopleInPeriod> CountAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
     {
@@ -51,34 +46,20 @@ public static class InTreatment
         if (sql.Postgres)
         {
             await sql.ExecuteAsync(db, $"DROP TABLE IF EXISTS {table}", cancel);
-            await sql.ExecuteAsync(db, $"CREATE TEMP TABLE {PeriodPeople} (person integer PRIMARY KEY, grp text NOT NULL)", cancel);
+            await sql.ExecuteAsync(db, $"CREATE TEMP TABLE {PeriodPeople} (person integer PRIMARY KEY)", cancel);
             await sql.ExecuteAsync(db, $"""
                 {sql.EpisodesAsOf()},
-                {PersonPeriod(sql)}
-                INSERT INTO {PeriodPeople} (person, grp) SELECT person, grp FROM person_period
+                {PersonPeriod()}
+                INSERT INTO {PeriodPeople} (person) SELECT person FROM person_period
                 """, cancel);
             await sql.ExecuteAsync(db, $"ANALYZE {table}", cancel);
         }
-        var personPeriod = sql.Postgres ? $"person_period AS NOT MATERIALIZED (SELECT person, grp FROM {PeriodPeople})" : PersonPeriod(sql);
+        var personPeriod = sql.Postgres ? $"person_period AS NOT MATERIALIZED (SELECT person FROM {PeriodPeople})" : PersonPeriod();
         var text = $"""
             {sql.EpisodesAsOf()},
             {personPeriod},
             {Journeys.Cte(sql)},
-            {Journeys.PerPerson(sql)},
-            per_person AS (
-              SELECT u.person, MAX(u.grp) AS grp, MAX(u.exit_date) AS exit_date, MAX(u.exit_reason) AS exit_reason,
-                     MAX(u.medicated) AS medicated, MAX(u.start) AS start, MAX(u.start_exit_date) AS start_exit_date,
-                     MAX(u.start_exit_reason) AS start_exit_reason
-              FROM (
-                SELECT person, grp, {sql.NullDate} AS exit_date, NULL AS exit_reason, NULL AS medicated, {sql.NullDate} AS start,
-                       {sql.NullDate} AS start_exit_date, NULL AS start_exit_reason FROM person_period
-                UNION ALL
-                SELECT person, NULL, exit_date, exit_reason, 0, NULL, NULL, NULL FROM person_exit
-                UNION ALL
-                SELECT person, NULL, NULL, NULL, 1, NULL, NULL, NULL FROM exit_medicated
-                UNION ALL
-                SELECT person, NULL, NULL, NULL, NULL, start, exit_date, exit_reason FROM person_start) u
-              GROUP BY u.person)
+            {Journeys.PerPerson(sql)}
             SELECT 'group', p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}, 0, 0
             FROM per_person p WHERE p.grp IS NOT NULL GROUP BY p.grp
             UNION ALL

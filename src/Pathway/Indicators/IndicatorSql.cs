@@ -102,6 +102,20 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
         : $"date({date}, '{days:+0;-0} days')";
 
     /// <summary>
+    /// The number of days from 0001-01-01 to <paramref name="date"/>, an integer that orders as the dates do, for keys that pack a
+    /// date with tie-breakers into one number (<see cref="Journeys"/>). SQLite holds dates as text; its julian day of a date is
+    /// a whole number plus one half, so the difference is exact.
+    /// </summary>
+    public string DayNumber(string date) => Postgres
+        ? $"({date} - DATE '0001-01-01')"
+        : $"CAST(julianday({date}) - 1721425.5 AS INTEGER)";
+
+    /// <summary>The date <paramref name="days"/> days after 0001-01-01: the inverse of <see cref="DayNumber"/> (null stays null).</summary>
+    public string DateOfDay(string days) => Postgres
+        ? $"(DATE '0001-01-01' + CAST({days} AS integer))"
+        : $"date(1721425.5 + ({days}))";
+
+    /// <summary>
     /// Keeps SQLite from reading a table through an index on this column (the unary plus is its documented way):
     /// without statistics it takes any range as selective, but the as-of date usually admits almost every
     /// episode, and reading 400,000 rows through an index is far slower than reading the table. PostgreSQL plans

@@ -22,57 +22,119 @@ public static class Journeys
     public static bool Continues(bool anyOpen, DateOnly? openUntil, DateOnly referral) =>
         anyOpen || openUntil is { } until && referral <= until.AddDays(GapDays);
 
+    // Per-person keys: several facts packed into one integer whose order is the order a rule needs, so a running or
+    // whole-person MAX/MIN picks the row the rule picks, without a sort of its own. Day numbers count from 0001-01-01
+    // (IndicatorSql.DayNumber, < 2^20 until the year 2871); ref_rank and seq are a person's rank of an episode (< 2^20).
+    private const long Rank = 1L << 20;
+    /// <summary>An episode's exit key: (discharge day, ref_rank) then a successful-completion bit and an in-selection bit.</summary>
+    private const long ExitDay = Rank * 4;
+    /// <summary>An episode's start key: (triage day, seq) then an in-selection bit.</summary>
+    private const long StartDay = Rank * 2;
+    /// <summary>A journey number above every key of an episode: the current journey's rows outrank every earlier one's.</summary>
+    private const long Journey = 1L << 42;
+
     /// <summary>
-    /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/>, ending in <c>journeys</c>: one row per (person, journey) with
-    /// <c>start</c> (earliest triage; null when never started), <c>start_in_sel</c> (its starting episode is in the
-    /// selection), <c>exit_date</c>, <c>exit_reason</c>, <c>exit_ref</c> and <c>exit_in_sel</c> (null exit while any
-    /// episode is open); and before it <c>journey_marks</c>, one row per episode with its <c>journey</c>, materialised
-    /// because <see cref="PerPerson"/>'s medication check reads it again.
-    /// Built only for the persons of <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, which must come first):
-    /// every figure that reads journeys is about them, since a journey starting in the period from an episode of the
-    /// selection makes that episode in treatment in the period. A quarter's figures for one council so sort a few
-    /// thousand people's episodes rather than the whole country's.
+    /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/> and <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, the
+    /// period's people, <c>person</c>), ending in <c>person_journeys</c>: one row per adult episode of those people (as of
+    /// the as-of date, at every provider, whatever the selection) with its <c>id</c>, <c>person</c>, <c>seq</c> (journey order),
+    /// <c>journey</c> and, the same on every row of the person:
+    /// <list type="bullet">
+    /// <item><c>group_key</c>: indicators.md "Substance group of a person in a period", their latest-triaged episode of the
+    /// selection in treatment in the period (ties: the latest episode_ref, then source name, ordinal), its group
+    /// (<see cref="GroupCode"/>) in the lowest two bits; null for a person with none.</item>
+    /// <item><c>exit_journey</c>: the latest journey exit within the period among journeys whose exit episode is in the
+    /// selection (ties: the latest exit episode_ref, then source name, ordinal), as <c>exit key × 2^20 + journey</c>
+    /// (<see cref="ExitDate"/>, <see cref="ExitSuccessful"/>); null when none.</item>
+    /// <item><c>start_key</c>: the earliest journey starting in the period from an episode in the selection, as
+    /// <c>(start day × 2^20 + its exit day + 1, or 0 while it has none) × 2 + its exit is a successful completion</c>.</item>
+    /// </list>
+    /// Set-based: the "open until" fold is a running MAX over the preceding episodes (as day numbers, so SQLite does no date
+    /// arithmetic per row) and journey numbers a running SUM of
+    /// the starts. Every window after the per-person rank of (episode_ref, source) is over the person in journey order, so
+    /// PostgreSQL sorts the episodes twice (the second only within each person); a journey's start, exit and openness are
+    /// running MAXes of keys prefixed by the journey number (the current journey's rows outrank the earlier ones'), read on
+    /// its last episode; and the person's figures are MAX/MIN over the whole person. Nothing is folded row by row outside
+    /// the database.
+    /// Built only for the persons of <c>person_period</c>: every figure that reads journeys is about them, since a journey
+    /// starting in the period from an episode of the selection makes that episode in treatment in the period. A quarter's
+    /// figures for one council so sort a few thousand people's episodes rather than the whole country's.
     /// </summary>
     public static string Cte(IndicatorSql sql)
     {
         var (join, test) = sql.Selection("a");
         var inSelection = test is null ? "1" : $"CASE WHEN {test} THEN 1 ELSE 0 END";
+        var counted = test is null ? IndicatorSql.InTreatmentInPeriod("a") : $"{test} AND {IndicatorSql.InTreatmentInPeriod("a")}";
+        var groupCode = "CASE " + IndicatorSql.SubstanceGroupOf("a") + " " +
+            string.Join(" ", InTreatment.Groups.Select((g, i) => $"WHEN {IndicatorSql.Literal(Codes<SubstanceGroup>.Code(g))} THEN {i}")) + " END";
         // Journey order: referral date, then episode_ref, then source name, both ordinal.
-        var order = $"a.referral, {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")}";
-        var journey = "PARTITION BY m.person, m.journey";
+        string Order(string x) => $"PARTITION BY {x}.person ORDER BY {x}.referral, {x}.ref, {x}.src";
+        string Day(string date) => sql.DayNumber(date);
+        var from = Day("@from");
+        var to = Day("@to");
+        // An episode starts a new journey when it is the person's first, or when it is referred more than GapDays after "open until".
+        var startsJourney = $"CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral_day > s.open_until + {GapDays}) THEN 1 ELSE 0 END";
         return $"""
-            journey_steps AS (
-              SELECT a.id, a.person, a.referral, a.triage, a.discharge, a.reason, a.ref, a.src, {inSelection} AS in_sel,
-                     ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {order}) AS seq,
-                     MAX(a.discharge) OVER (PARTITION BY a.person ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
-                     MAX(CASE WHEN a.discharge IS NULL THEN 1 ELSE 0 END)
-                       OVER (PARTITION BY a.person ORDER BY {order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
+            journey_episodes AS (
+              SELECT a.id, a.person, a.referral, a.triage, a.discharge, a.reason, {sql.Ordinal("a.ref")} AS ref, {sql.Ordinal("a.src")} AS src,
+                     {Day("a.referral")} AS referral_day, {Day("a.triage")} AS triage_day, {Day("a.discharge")} AS discharge_day,
+                     {inSelection} AS in_sel, CASE WHEN {counted} THEN {groupCode} END AS grp_code,
+                     ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")}) AS ref_rank
               FROM asof_episodes a{join}
               WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
                 AND a.person IN (SELECT person FROM person_period)),
-            journey_marks AS MATERIALIZED (
-              SELECT s.*, SUM(CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral > {sql.AddDays("s.open_until", GapDays)}) THEN 1 ELSE 0 END)
-                            OVER (PARTITION BY s.person ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS journey
+            journey_steps AS (
+              SELECT e.*,
+                     ROW_NUMBER() OVER ({Order("e")}) AS seq,
+                     MAX(e.discharge_day) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
+                     MAX(CASE WHEN e.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
+              FROM journey_episodes e),
+            journey_marks AS (
+              SELECT s.*,
+                     SUM({startsJourney}) OVER ({Order("s")} ROWS UNBOUNDED PRECEDING) AS journey,
+                     LEAD({startsJourney}, 1, 1) OVER ({Order("s")}) AS last_of_journey
               FROM journey_steps s),
-            journey_ranked AS (
+            journey_so_far AS (
               SELECT m.*,
-                     ROW_NUMBER() OVER ({journey} ORDER BY CASE WHEN m.triage IS NULL THEN 1 ELSE 0 END, m.triage, m.seq) AS start_rank,
-                     ROW_NUMBER() OVER ({journey} ORDER BY m.discharge DESC, {sql.Ordinal("m.ref")} DESC, {sql.Ordinal("m.src")} DESC) AS exit_rank,
-                     SUM(CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({journey}) AS open_episodes,
-                     MAX(m.discharge) OVER ({journey}) AS last_discharge
+                     MAX(m.journey * 2 + CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) % 2 AS open_in_journey,
+                     MAX(m.journey * {Journey} + CASE WHEN m.discharge IS NULL THEN 0 ELSE
+                           m.discharge_day * {Big(ExitDay)} + m.ref_rank * 4 + CASE WHEN m.reason IN {Completion.Successful} THEN 2 ELSE 0 END + m.in_sel END)
+                       OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey} AS exit_key,
+                     {Journey - 1} - (MAX(m.journey * {Journey} + CASE WHEN m.triage IS NULL THEN 0 ELSE {Journey - 1} - (m.triage_day * {Big(StartDay)} + m.seq * 2 + m.in_sel) END)
+                       OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey}) AS start_key
               FROM journey_marks m),
-            journeys AS (
-              SELECT r.person, r.journey,
-                     MAX(CASE WHEN r.start_rank = 1 THEN r.triage END) AS start,
-                     MAX(CASE WHEN r.start_rank = 1 THEN r.in_sel END) AS start_in_sel,
-                     MAX(CASE WHEN r.open_episodes = 0 THEN r.last_discharge END) AS exit_date,
-                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.reason END) AS exit_reason,
-                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.ref END) AS exit_ref,
-                     MAX(CASE WHEN r.open_episodes = 0 AND r.exit_rank = 1 THEN r.in_sel END) AS exit_in_sel
-              FROM journey_ranked r
-              GROUP BY r.person, r.journey)
+            journey_ends AS (
+              SELECT j.id, j.person, j.seq, j.journey, j.triage_day, j.ref_rank, j.grp_code,
+                     CASE WHEN j.last_of_journey = 1 AND j.open_in_journey = 0 AND j.exit_key % 2 = 1
+                           AND j.exit_key / {ExitDay} >= {from} AND j.exit_key / {ExitDay} <= {to} THEN j.exit_key END AS period_exit,
+                     CASE WHEN j.last_of_journey = 1 AND j.start_key < {Journey - 1} AND j.start_key % 2 = 1
+                           AND j.start_key / {StartDay} >= {from} AND j.start_key / {StartDay} <= {to}
+                          THEN ((j.start_key / {StartDay}) * {Big(Rank)} + CASE WHEN j.open_in_journey = 0 THEN j.exit_key / {ExitDay} + 1 ELSE 0 END) * 2
+                               + CASE WHEN j.open_in_journey = 0 THEN j.exit_key / 2 % 2 ELSE 0 END END AS period_start
+              FROM journey_so_far j),
+            person_journeys AS (
+              SELECT e.id, e.person, e.seq, e.journey,
+                     MAX(CASE WHEN e.grp_code IS NOT NULL THEN (e.triage_day * {Big(Rank)} + e.ref_rank) * 4 + e.grp_code END) OVER (PARTITION BY e.person) AS group_key,
+                     MAX(e.period_exit * {Rank} + e.journey) OVER (PARTITION BY e.person) AS exit_journey,
+                     MIN(e.period_start) OVER (PARTITION BY e.person) AS start_key
+              FROM journey_ends e)
             """;
     }
+
+    /// <summary>A 64-bit literal, so PostgreSQL multiplies a 32-bit day number by it without overflowing.</summary>
+    private static string Big(long n) => $"CAST({n} AS bigint)";
+
+    /// <summary>The SQL text of a person's substance group from <c>group_key</c> (<see cref="Cte"/>).</summary>
+    private static string GroupOf(string groupKey) => "CASE " + groupKey + " % 4 " +
+        string.Join(" ", InTreatment.Groups.Select((g, i) => $"WHEN {i} THEN {IndicatorSql.Literal(Codes<SubstanceGroup>.Code(g))}")) + " END";
+
+    /// <summary>The code of <paramref name="group"/> in <c>group_key</c>'s lowest two bits.</summary>
+    private static int GroupCode(SubstanceGroup group) => Array.IndexOf(InTreatment.Groups, group);
+
+    /// <summary>The exit date of an <c>exit_journey</c> (<see cref="Cte"/>).</summary>
+    private static string ExitDate(IndicatorSql sql, string exitJourney) => sql.DateOfDay($"{exitJourney} / {Rank} / {ExitDay}");
+
+    /// <summary>1 when the exit of an <c>exit_journey</c> is a successful completion, else 0.</summary>
+    private static string ExitSuccessful(string exitJourney) => $"{exitJourney} / {Rank} / 2 % 2";
 
     /// <summary>
     /// A query of the persons (<c>person</c>, each once) of <paramref name="exits"/>, rows (<c>person</c>, <c>id</c> of an
@@ -99,32 +161,27 @@ public static class Journeys
         string.Join(", ", Prescribing.Medicines.Substitutes.Select(m => IndicatorSql.Literal(Codes<Prescribing.Medicine>.Code(m))));
 
     /// <summary>
-    /// CTEs after <see cref="Cte"/>: <c>person_exit</c>, each person's latest journey exit within the period among journeys
-    /// whose exit episode is in the selection (ties: the latest exit episode_ref, ordinal), for completions;
-    /// <c>exit_medicated</c>, the persons whose latest exit is successful with a substitute medication open on its date in
-    /// one of the journey's episodes (<see cref="MedicatedExits"/>; the opiate completion rule, which only those exits
-    /// decide); and <c>person_start</c>, each person's earliest journey starting in the period from an episode in the
-    /// selection, for new presentations and retention.
+    /// CTEs after <see cref="Cte"/>: <c>exit_medicated</c>, the opiate-group persons whose latest exit is successful with a
+    /// substitute medication open on its date in one of the journey's episodes (<see cref="MedicatedExits"/>; the opiate
+    /// completion rule, which only those exits decide); and <c>per_person</c>, one row per person of <c>person_period</c>
+    /// with <c>grp</c>; <c>exit_date</c>, <c>exit_successful</c> (1 or 0) and <c>medicated</c> (1 or 0) of their latest exit
+    /// within the period, for completions; and <c>start</c>, <c>start_exit_date</c> and <c>start_exit_successful</c> of their
+    /// earliest journey starting in the period from an episode in the selection, for new presentations and retention.
     /// </summary>
     public static string PerPerson(IndicatorSql sql) => $"""
-        person_exit AS (
-          SELECT x.person, x.journey, x.exit_date, x.exit_reason FROM (
-            SELECT j.person, j.journey, j.exit_date, j.exit_reason,
-                   ROW_NUMBER() OVER (PARTITION BY j.person ORDER BY j.exit_date DESC, {sql.Ordinal("j.exit_ref")} DESC) AS exit_order
-            FROM journeys j
-            WHERE j.exit_date >= @from AND j.exit_date <= @to AND j.exit_in_sel = 1) x
-          WHERE x.exit_order = 1),
-        successful_exit_episodes AS (
-          SELECT x.person, m.id, x.exit_date
-          FROM person_exit x JOIN journey_marks m ON m.person = x.person AND m.journey = x.journey
-          WHERE x.exit_reason IN {Completion.Successful}),
+        exit_episodes AS (
+          SELECT r.person, r.id, {ExitDate(sql, "r.exit_journey")} AS exit_date FROM person_journeys r
+          WHERE r.exit_journey % {Rank} = r.journey AND {ExitSuccessful("r.exit_journey")} = 1 AND r.group_key % 4 = {GroupCode(SubstanceGroup.Opiate)}),
         exit_medicated AS (
-          {MedicatedExits(sql, "successful_exit_episodes")}),
-        person_start AS (
-          SELECT x.person, x.start, x.exit_date, x.exit_reason FROM (
-            SELECT j.person, j.start, j.exit_date, j.exit_reason, ROW_NUMBER() OVER (PARTITION BY j.person ORDER BY j.start) AS start_order
-            FROM journeys j
-            WHERE j.start >= @from AND j.start <= @to AND j.start_in_sel = 1) x
-          WHERE x.start_order = 1)
+          {MedicatedExits(sql, "exit_episodes")}),
+        per_person AS (
+          SELECT r.person, {GroupOf("r.group_key")} AS grp, {ExitDate(sql, "r.exit_journey")} AS exit_date,
+                 {ExitSuccessful("r.exit_journey")} AS exit_successful,
+                 CASE WHEN r.person IN (SELECT person FROM exit_medicated) THEN 1 ELSE 0 END AS medicated,
+                 {sql.DateOfDay($"r.start_key / {StartDay}")} AS start,
+                 {sql.DateOfDay($"NULLIF(r.start_key / 2 % {Rank}, 0) - 1")} AS start_exit_date,
+                 r.start_key % 2 AS start_exit_successful
+          FROM person_journeys r
+          WHERE r.seq = 1)
         """;
 }

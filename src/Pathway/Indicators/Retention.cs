@@ -11,8 +11,8 @@ public static class Retention
     public const int Days = 84;
 
     /// <summary>
-    /// Over rows of <c>per_person</c>: <c>start</c> is that journey's start, <c>start_exit_date</c> and <c>start_exit_reason</c>
-    /// its exit (null while it has none, as of the as-of date).
+    /// Over rows of <c>per_person</c>: <c>start</c> is that journey's start, <c>start_exit_date</c> its exit date (null while
+    /// it has none, as of the as-of date) and <c>start_exit_successful</c> 1 when that exit is a successful completion.
     /// </summary>
     public static string DenominatorOf(string p) => $"COUNT({p}.start)";
 
@@ -20,7 +20,7 @@ public static class Retention
         SUM(CASE WHEN {p}.start IS NULL THEN 0
                  WHEN {p}.start_exit_date IS NULL THEN CASE WHEN {sql.AddDays($"{p}.start", Days)} <= @asof THEN 1 ELSE 0 END
                  WHEN {p}.start_exit_date >= {sql.AddDays($"{p}.start", Days)} THEN 1
-                 WHEN {p}.start_exit_reason IN {Completion.Successful} THEN 1
+                 WHEN {p}.start_exit_successful = 1 THEN 1
                  ELSE 0 END)
         """;
 
