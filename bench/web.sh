@@ -6,8 +6,9 @@
 # simulated user (CONCURRENCY of them, default 50, for a worker and as many for a commissioner), and drives each page:
 #   - with wrk (Debian's package) at CONCURRENCY connections for SECONDS (default 60), every request on a session picked at
 #     random, each connection sending its next request as soon as the last is answered (the most the server can do);
-#   - with hey (Debian's package) at CONCURRENCY users each asking one page a second for SECONDS/2 (what a user waits when
-#     the server is not saturated).
+#   - with hey (Debian's package) at CONCURRENCY users each asking one page a second for SECONDS/2. hey's workers keep
+#     step, so this is a burst of CONCURRENCY simultaneous requests every second with the server idle in between: what
+#     everyone waits when the whole team clicks at once, not the steady flow of wrk.
 # Each line: p50 and p99 latency, requests per second, and errors (non-2xx/3xx answers plus socket errors).
 # The floor is /bench/floor (src/Pathway/Web/BenchFloor.cs): the same cookie, session check and authorisation as the caseload,
 # and the caseload's one indexed query, without the page, its other queries or its audit event.
@@ -108,7 +109,7 @@ bench_web() {
   drive "case page" "$work/worker.cookies" "$work/cases.paths"
   drive "referral queue" "$work/worker.cookies" "$work/referrals.paths"
   drive "dashboard" "$work/commissioner.cookies" "$work/dashboard.paths"
-  echo "$name: the same $concurrency users, each one request a second (hey), $((seconds / 2)) s per page (case page: the first)"
+  echo "$name: the same $concurrency users, each one request a second, all together (hey), $((seconds / 2)) s per page (case page: the first)"
   pace "floor" "$work/worker.cookies" /bench/floor
   pace "caseload" "$work/worker.cookies" /caseload
   pace "case page" "$work/worker.cookies" "$(head -1 "$work/cases.paths")"

@@ -70,6 +70,7 @@ public static class PathwayWeb
         // Each error page has a unit of work and sign-in of its own: the failed request's may be broken (a lost database).
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseAbortedRequestsQuietly();
         // Browsers ask for /favicon.ico whatever the page links to: answer with the NHS.UK frontend's own.
         app.Use((context, next) =>
         {
