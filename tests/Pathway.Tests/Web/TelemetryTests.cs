@@ -9,6 +9,12 @@ using Pathway.Tests.Infrastructure;
 
 namespace Pathway.Tests.Web;
 
+/// <remarks>
+/// Alone, never beside another test: a site's tracer listens to process-wide sources (Pathway's own, with the SQLite command
+/// spans, ASP.NET Core's and Npgsql's), so a test running beside it in this process has its spans exported too, and another
+/// test's query holding a demo name or sign-in as a literal made the "no client details" check fail once in CI.
+/// </remarks>
+[Collection(nameof(ProcessEnvironment))]
 public class TelemetryTests
 {
     [Theory, DatabaseData]
