@@ -22,22 +22,22 @@ public static class Journeys
     public static bool Continues(bool anyOpen, DateOnly? openUntil, DateOnly referral) =>
         anyOpen || openUntil is { } until && referral <= until.AddDays(GapDays);
 
-    // Per-person keys: several facts packed into one integer whose order is the order a rule needs, so a running or
-    // whole-person MAX/MIN picks the row the rule picks, without a sort of its own. Day numbers count from 0001-01-01
-    // (IndicatorSql.DayNumber, < 2^20 until the year 2871); ref_rank and seq are a person's rank of an episode (< 2^20).
+    // Keys: several facts packed into one integer whose order is the order a rule needs, so a MAX or MIN picks the row the
+    // rule picks, without a sort of its own. Day numbers count from 0001-01-01 (IndicatorSql.DayNumber, < 2^20 until the year
+    // 2871); ref_rank and seq are a person's rank of an episode (< 2^20).
     private const long Rank = 1L << 20;
     /// <summary>An episode's exit key: (discharge day, ref_rank) then a successful-completion bit and an in-selection bit.</summary>
     private const long ExitDay = Rank * 4;
     /// <summary>An episode's start key: (triage day, seq) then an in-selection bit.</summary>
     private const long StartDay = Rank * 2;
-    /// <summary>A journey number above every key of an episode: the current journey's rows outrank every earlier one's.</summary>
-    private const long Journey = 1L << 42;
+    /// <summary>The exit key of an episode still open: above every discharged episode's, so a MAX says "open" when any is.</summary>
+    private const long Open = 1L << 42;
 
     /// <summary>
     /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/> and <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, the
-    /// period's people, <c>person</c>), ending in <c>person_journeys</c>: one row per adult episode of those people (as of
-    /// the as-of date, at every provider, whatever the selection) with its <c>id</c>, <c>person</c>, <c>seq</c> (journey order),
-    /// <c>journey</c> and, the same on every row of the person:
+    /// period's people, <c>person</c>), ending in <c>journey_marks</c>, one row per adult episode of those people (as of the
+    /// as-of date, at every provider, whatever the selection) with its <c>id</c>, <c>person</c> and <c>journey</c> number; and
+    /// <c>person_journeys</c>, one row per person with:
     /// <list type="bullet">
     /// <item><c>group_key</c>: indicators.md "Substance group of a person in a period", their latest-triaged episode of the
     /// selection in treatment in the period (ties: the latest episode_ref, then source name, ordinal), its group
@@ -48,13 +48,12 @@ public static class Journeys
     /// <item><c>start_key</c>: the earliest journey starting in the period from an episode in the selection, as
     /// <c>(start day × 2^20 + its exit day + 1, or 0 while it has none) × 2 + its exit is a successful completion</c>.</item>
     /// </list>
-    /// Set-based: the "open until" fold is a running MAX over the preceding episodes (as day numbers, so SQLite does no date
-    /// arithmetic per row) and journey numbers a running SUM of
-    /// the starts. Every window after the per-person rank of (episode_ref, source) is over the person in journey order, so
-    /// PostgreSQL sorts the episodes twice (the second only within each person); a journey's start, exit and openness are
-    /// running MAXes of keys prefixed by the journey number (the current journey's rows outrank the earlier ones'), read on
-    /// its last episode; and the person's figures are MAX/MIN over the whole person. Nothing is folded row by row outside
-    /// the database.
+    /// Two sorts of the episodes, each carrying a few integers: the per-person rank of (episode_ref, source) for the tie
+    /// rules, then journey order, where "open until" is the running MAX of the preceding episodes' exit keys (a day number,
+    /// or <see cref="Open"/>) and <c>starts</c> marks a new journey. Journey numbers are then a running SUM of the starts over
+    /// journey order (<c>seq</c>), and a journey's exit (its MAX exit key, open when any episode is) and start (its MIN start
+    /// key) a GROUP BY of the journey, the person's figures a GROUP BY of the person. Nothing is folded row by row outside the
+    /// database.
     /// Built only for the persons of <c>person_period</c>: every figure that reads journeys is about them, since a journey
     /// starting in the period from an episode of the selection makes that episode in treatment in the period. A quarter's
     /// figures for one council so sort a few thousand people's episodes rather than the whole country's.
@@ -66,57 +65,45 @@ public static class Journeys
         var counted = test is null ? IndicatorSql.InTreatmentInPeriod("a") : $"{test} AND {IndicatorSql.InTreatmentInPeriod("a")}";
         var groupCode = "CASE " + IndicatorSql.SubstanceGroupOf("a") + " " +
             string.Join(" ", InTreatment.Groups.Select((g, i) => $"WHEN {IndicatorSql.Literal(Codes<SubstanceGroup>.Code(g))} THEN {i}")) + " END";
-        // Journey order: referral date, then episode_ref, then source name, both ordinal.
-        string Order(string x) => $"PARTITION BY {x}.person ORDER BY {x}.referral, {x}.ref, {x}.src";
         string Day(string date) => sql.DayNumber(date);
         var from = Day("@from");
         var to = Day("@to");
-        // An episode starts a new journey when it is the person's first, or when it is referred more than GapDays after "open until".
-        var startsJourney = $"CASE WHEN s.seq = 1 OR (s.any_open = 0 AND s.referral_day > s.open_until + {GapDays}) THEN 1 ELSE 0 END";
+        // ROW_NUMBER ignores the frame, so it shares the window (one pass on PostgreSQL) with the MAX of the preceding rows.
+        var refRank = $"ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")})";
+        var openUntil = "MAX(e.exit_key) OVER w";
         return $"""
             journey_episodes AS (
-              SELECT a.id, a.person, a.referral, a.triage, a.discharge, a.reason, {sql.Ordinal("a.ref")} AS ref, {sql.Ordinal("a.src")} AS src,
-                     {Day("a.referral")} AS referral_day, {Day("a.triage")} AS triage_day, {Day("a.discharge")} AS discharge_day,
-                     {inSelection} AS in_sel, CASE WHEN {counted} THEN {groupCode} END AS grp_code,
-                     ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")}) AS ref_rank
+              SELECT a.id, a.person, {sql.Ordinal("a.ref")} AS ref, {sql.Ordinal("a.src")} AS src,
+                     {Day("a.referral")} AS referral_day, {Day("a.triage")} AS triage_day, {inSelection} AS in_sel,
+                     CASE WHEN a.discharge IS NULL THEN {Big(Open)} ELSE {Day("a.discharge")} * {Big(ExitDay)} + {refRank} * 4
+                          + CASE WHEN a.reason IN {Completion.Successful} THEN 2 ELSE 0 END + {inSelection} END AS exit_key,
+                     CASE WHEN {counted} THEN ({Day("a.triage")} * {Big(Rank)} + {refRank}) * 4 + {groupCode} END AS group_key
               FROM asof_episodes a{join}
               WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
                 AND a.person IN (SELECT person FROM person_period)),
             journey_steps AS (
-              SELECT e.*,
-                     ROW_NUMBER() OVER ({Order("e")}) AS seq,
-                     MAX(e.discharge_day) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS open_until,
-                     MAX(CASE WHEN e.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("e")} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS any_open
-              FROM journey_episodes e),
+              SELECT e.id, e.person, e.exit_key, e.group_key,
+                     ROW_NUMBER() OVER w AS seq,
+                     CASE WHEN e.triage_day IS NOT NULL THEN e.triage_day * {Big(StartDay)} + ROW_NUMBER() OVER w * 2 + e.in_sel END AS start_key,
+                     CASE WHEN ROW_NUMBER() OVER w = 1 OR ({openUntil} < {Big(Open)} AND e.referral_day > {openUntil} / {ExitDay} + {GapDays})
+                          THEN 1 ELSE 0 END AS starts
+              FROM journey_episodes e
+              WINDOW w AS (PARTITION BY e.person ORDER BY e.referral_day, e.ref, e.src ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
             journey_marks AS (
-              SELECT s.*,
-                     SUM({startsJourney}) OVER ({Order("s")} ROWS UNBOUNDED PRECEDING) AS journey,
-                     LEAD({startsJourney}, 1, 1) OVER ({Order("s")}) AS last_of_journey
+              SELECT s.id, s.person, s.exit_key, s.start_key, s.group_key,
+                     SUM(s.starts) OVER (PARTITION BY s.person ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS journey
               FROM journey_steps s),
-            journey_so_far AS (
-              SELECT m.*,
-                     MAX(m.journey * 2 + CASE WHEN m.discharge IS NULL THEN 1 ELSE 0 END) OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) % 2 AS open_in_journey,
-                     MAX(m.journey * {Journey} + CASE WHEN m.discharge IS NULL THEN 0 ELSE
-                           m.discharge_day * {Big(ExitDay)} + m.ref_rank * 4 + CASE WHEN m.reason IN {Completion.Successful} THEN 2 ELSE 0 END + m.in_sel END)
-                       OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey} AS exit_key,
-                     {Journey - 1} - (MAX(m.journey * {Journey} + CASE WHEN m.triage IS NULL THEN 0 ELSE {Journey - 1} - (m.triage_day * {Big(StartDay)} + m.seq * 2 + m.in_sel) END)
-                       OVER ({Order("m")} ROWS UNBOUNDED PRECEDING) - m.journey * {Journey}) AS start_key
-              FROM journey_marks m),
-            journey_ends AS (
-              SELECT j.id, j.person, j.seq, j.journey, j.triage_day, j.ref_rank, j.grp_code,
-                     CASE WHEN j.last_of_journey = 1 AND j.open_in_journey = 0 AND j.exit_key % 2 = 1
-                           AND j.exit_key / {ExitDay} >= {from} AND j.exit_key / {ExitDay} <= {to} THEN j.exit_key END AS period_exit,
-                     CASE WHEN j.last_of_journey = 1 AND j.start_key < {Journey - 1} AND j.start_key % 2 = 1
-                           AND j.start_key / {StartDay} >= {from} AND j.start_key / {StartDay} <= {to}
-                          THEN ((j.start_key / {StartDay}) * {Big(Rank)} + CASE WHEN j.open_in_journey = 0 THEN j.exit_key / {ExitDay} + 1 ELSE 0 END) * 2
-                               + CASE WHEN j.open_in_journey = 0 THEN j.exit_key / 2 % 2 ELSE 0 END END AS period_start
-              FROM journey_so_far j),
+            journey_keys AS (
+              SELECT m.person, m.journey, MAX(m.exit_key) AS exit_key, MIN(m.start_key) AS start_key, MAX(m.group_key) AS group_key
+              FROM journey_marks m GROUP BY m.person, m.journey),
             person_journeys AS (
-              SELECT e.id, e.person, e.seq, e.journey,
-                     MAX(CASE WHEN e.grp_code IS NOT NULL THEN (e.triage_day * {Big(Rank)} + e.ref_rank) * 4 + e.grp_code END) OVER (PARTITION BY e.person) AS group_key,
-                     MAX(e.period_exit * {Rank} + e.journey) OVER (PARTITION BY e.person) AS exit_journey,
-                     MIN(e.period_start) OVER (PARTITION BY e.person) AS start_key
-              FROM journey_ends e)
+              SELECT j.person, MAX(j.group_key) AS group_key,
+                     MAX(CASE WHEN j.exit_key < {Big(Open)} AND j.exit_key % 2 = 1
+                               AND j.exit_key / {ExitDay} >= {from} AND j.exit_key / {ExitDay} <= {to} THEN j.exit_key * {Rank} + j.journey END) AS exit_journey,
+                     MIN(CASE WHEN j.start_key % 2 = 1 AND j.start_key / {StartDay} >= {from} AND j.start_key / {StartDay} <= {to}
+                              THEN ((j.start_key / {StartDay}) * {Big(Rank)} + CASE WHEN j.exit_key < {Big(Open)} THEN j.exit_key / {ExitDay} + 1 ELSE 0 END) * 2
+                                   + CASE WHEN j.exit_key < {Big(Open)} THEN j.exit_key / 2 % 2 ELSE 0 END END) AS start_key
+              FROM journey_keys j GROUP BY j.person)
             """;
     }
 
@@ -170,8 +157,9 @@ public static class Journeys
     /// </summary>
     public static string PerPerson(IndicatorSql sql) => $"""
         exit_episodes AS (
-          SELECT r.person, r.id, {ExitDate(sql, "r.exit_journey")} AS exit_date FROM person_journeys r
-          WHERE r.exit_journey % {Rank} = r.journey AND {ExitSuccessful("r.exit_journey")} = 1 AND r.group_key % 4 = {GroupCode(SubstanceGroup.Opiate)}),
+          SELECT m.person, m.id, {ExitDate(sql, "r.exit_journey")} AS exit_date
+          FROM person_journeys r JOIN journey_marks m ON m.person = r.person AND m.journey = r.exit_journey % {Rank}
+          WHERE {ExitSuccessful("r.exit_journey")} = 1 AND r.group_key % 4 = {GroupCode(SubstanceGroup.Opiate)}),
         exit_medicated AS (
           {MedicatedExits(sql, "exit_episodes")}),
         per_person AS (
@@ -181,7 +169,6 @@ public static class Journeys
                  {sql.DateOfDay($"r.start_key / {StartDay}")} AS start,
                  {sql.DateOfDay($"NULLIF(r.start_key / 2 % {Rank}, 0) - 1")} AS start_exit_date,
                  r.start_key % 2 AS start_exit_successful
-          FROM person_journeys r
-          WHERE r.seq = 1)
+          FROM person_journeys r)
         """;
 }
