@@ -164,6 +164,18 @@ public sealed class DatabaseTarget
         try
         {
             await using var connection = await OpenConnectionAsync(cancel);
+            if (Kind == DatabaseKind.Sqlite)
+            {
+                // Opening reads nothing: any file opens. Reading the header finds one that is not a database here, not later.
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA schema_version";
+                await command.ExecuteScalarAsync(cancel);
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == NotADatabase)
+        {
+            throw new DatabaseUnavailableException(
+                $"Cannot use the SQLite database {new SqliteConnectionStringBuilder(ConnectionString).DataSource}: the file is not an SQLite database.");
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException or SocketException or TimeoutException
                                       || e.InnerException is NpgsqlException)
@@ -171,6 +183,9 @@ public sealed class DatabaseTarget
             throw new DatabaseUnavailableException($"Cannot reach the database ({Description}): {FirstSentence(e.InnerException is NpgsqlException n ? n : e)}");
         }
     }
+
+    /// <summary>SQLite's SQLITE_NOTADB.</summary>
+    private const int NotADatabase = 26;
 
     private static bool CanWrite(string path, bool isFolder)
     {
