@@ -36,6 +36,26 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task AFileThatIsNotASqliteDatabaseGivesOneClearSentenceAndIsLeftAlone()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"not-a-database-{Guid.NewGuid():N}.db");
+        var text = string.Concat(Enumerable.Repeat("These are somebody's notes, not a database. ", 20));
+        await File.WriteAllTextAsync(path, text);
+        try
+        {
+            var result = await Cli.RunAsync("report", "--db", path, "--from", "2025-04-01", "--to", "2026-03-31");
+
+            AssertOneSentence(result);
+            Assert.Equal($"Cannot use the SQLite database {path}: the file is not an SQLite database.", result.Error.Trim());
+            Assert.Equal(text, await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task ASqlitePathThatIsAFolderGivesOneClearSentence()
     {
         var result = await Cli.RunAsync("demo", "--db", Path.GetTempPath());

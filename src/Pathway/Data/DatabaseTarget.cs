@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -84,14 +85,17 @@ public sealed class DatabaseTarget
 
     private static readonly Access.Audit.AuditAppendOnly AuditAppendOnly = new();
 
+    /// <summary>Where EF Core records the migrations applied to a database (read without EF Core by <see cref="SchemaStatus"/>).</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public void Configure(DbContextOptionsBuilder options)
     {
         options.AddInterceptors(AuditAppendOnly, Indicators.KeptFigures.Interceptor);
         if (Kind == DatabaseKind.Sqlite) options.AddInterceptors(SqliteWrites.Interceptor);
         if (Kind == DatabaseKind.Postgres)
-            options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+            options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable));
         else
-            options.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+            options.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable(MigrationsHistoryTable));
     }
 
     public PathwayDb CreateDb()
@@ -120,6 +124,26 @@ public sealed class DatabaseTarget
     }
 
     /// <summary>
+    /// An open ADO.NET connection to the database, prepared as EF Core's are (<see cref="SqliteWrites"/>), for work that is
+    /// plain SQL: it skips building EF Core's model, most of a short command's start-up.
+    /// </summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancel = default)
+    {
+        DbConnection connection = Kind == DatabaseKind.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancel);
+            SqliteWrites.Prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Checks, before anything else touches it, that the database can be used at all, and turns the
     /// usual failures into one sentence a person can act on.
     /// </summary>
@@ -137,11 +161,21 @@ public sealed class DatabaseTarget
                 throw new DatabaseUnavailableException($"Cannot use the SQLite database {path}: {(File.Exists(path) ? "the file" : "the folder")} is not writable.");
         }
 
-        await using var db = CreateDb();
         try
         {
-            await db.Database.OpenConnectionAsync(cancel);
-            await db.Database.CloseConnectionAsync();
+            await using var connection = await OpenConnectionAsync(cancel);
+            if (Kind == DatabaseKind.Sqlite)
+            {
+                // Opening reads nothing: any file opens. Reading the header finds one that is not a database here, not later.
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA schema_version";
+                await command.ExecuteScalarAsync(cancel);
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == NotADatabase)
+        {
+            throw new DatabaseUnavailableException(
+                $"Cannot use the SQLite database {new SqliteConnectionStringBuilder(ConnectionString).DataSource}: the file is not an SQLite database.");
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException or SocketException or TimeoutException
                                       || e.InnerException is NpgsqlException)
@@ -149,6 +183,9 @@ public sealed class DatabaseTarget
             throw new DatabaseUnavailableException($"Cannot reach the database ({Description}): {FirstSentence(e.InnerException is NpgsqlException n ? n : e)}");
         }
     }
+
+    /// <summary>SQLite's SQLITE_NOTADB.</summary>
+    private const int NotADatabase = 26;
 
     private static bool CanWrite(string path, bool isFolder)
     {

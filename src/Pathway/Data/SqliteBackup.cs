@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Pathway.Data;
 
@@ -78,9 +76,7 @@ public static class SqliteBackup
         var inspected = Inspect(from, "backup");
         if (inspected.Problem is { } problem) return BackupOutcome.Refused(problem);
 
-        string[] known;
-        await using (var db = target.CreateDb())
-            known = db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).ToArray();
+        var known = SchemaStatus.KnownMigrations(target.Kind);
         var backupVersion = inspected.Migrations!.LastOrDefault();
         if (inspected.Migrations!.Except(known).Any())
             return BackupOutcome.Refused(

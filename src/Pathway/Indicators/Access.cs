@@ -10,7 +10,7 @@ public static class Access
     /// <summary>Channels that count as digital contact: every channel but face to face.</summary>
     public static bool IsDigital(ContactChannel channel) => channel != ContactChannel.FaceToFace;
 
-    public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Figure>> ComputeAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
         var rehab = Codes<InterventionType>.Code(InterventionType.ResidentialRehab);
         var text = $"""

@@ -34,7 +34,7 @@ public static class InTreatment
     /// Rows: per group, persons in treatment, completions and provisional; then new presentations and retention; then one
     /// scan of the selection for the young people's counts, deaths and prison continuity.
     /// </summary>
-    public static async Task<PeopleInPeriod> CountAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    public static async Task<PeopleInPeriod> CountAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
         var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
         // On PostgreSQL the period's people first, into a temporary table with statistics: the planner cannot estimate the

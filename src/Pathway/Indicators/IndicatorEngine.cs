@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pathway.Data;
 
 namespace Pathway.Indicators;
@@ -7,7 +9,15 @@ namespace Pathway.Indicators;
 public static class IndicatorEngine
 {
     public static Task<IndicatorReport> ComputeAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
-        InOneTransactionAsync(db, query, async sql =>
+        OnContextAsync(db, (connection, transaction, kind) => ComputeAsync(connection, transaction, kind, query, cancel), cancel);
+
+    /// <summary>
+    /// On an open connection without EF Core (<see cref="DatabaseTarget.OpenConnectionAsync"/>), in <paramref name="transaction"/>
+    /// when one is in force on it.
+    /// </summary>
+    public static Task<IndicatorReport> ComputeAsync(DbConnection connection, DbTransaction? transaction, DatabaseKind kind, IndicatorQuery query,
+        CancellationToken cancel = default) =>
+        InOneTransactionAsync(connection, transaction, kind, query, async (db, sql) =>
         {
             var figures = await HeadlineFiguresAsync(db, sql, cancel);
             figures.AddRange(await Outcomes.ComputeAsync(db, sql, cancel));
@@ -17,10 +27,11 @@ public static class IndicatorEngine
 
     /// <summary>The headline figures only (completions and numbers in treatment), for trends over many periods.</summary>
     public static Task<IndicatorReport> HeadlinesAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
-        InOneTransactionAsync(db, query, async sql => new IndicatorReport(query, await HeadlineFiguresAsync(db, sql, cancel)), cancel);
+        OnContextAsync(db, (connection, transaction, kind) => InOneTransactionAsync(connection, transaction, kind, query,
+            async (indicators, sql) => new IndicatorReport(query, await HeadlineFiguresAsync(indicators, sql, cancel)), cancel), cancel);
 
     /// <summary>Completions, numbers in treatment (one ranking pass serves both) and waits: the start of every report.</summary>
-    private static async Task<List<Figure>> HeadlineFiguresAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    private static async Task<List<Figure>> HeadlineFiguresAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
         var people = await InTreatment.CountAsync(db, sql, cancel);
         var figures = new List<Figure>();
@@ -31,25 +42,37 @@ public static class IndicatorEngine
     }
 
     /// <summary>
+    /// A context's connection, opened through EF Core (which then keeps it open for the context's life, as the temporary
+    /// table needs) and its transaction, if any.
+    /// </summary>
+    private static async Task<IndicatorReport> OnContextAsync(PathwayDb db,
+        Func<DbConnection, DbTransaction?, DatabaseKind, Task<IndicatorReport>> compute, CancellationToken cancel)
+    {
+        await db.Database.OpenConnectionAsync(cancel);
+        var kind = db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+        return await compute(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), kind);
+    }
+
+    /// <summary>
     /// Runs one report's queries on one connection, and on PostgreSQL in one transaction (nothing is written but a temporary
     /// table, dropped at its end) with a <c>work_mem</c> of 64 MB (at the default 4 MB every sort of the journeys' window
     /// functions over a national year spills to disk) and without JIT compilation. SQLite takes no transaction: Microsoft.Data.Sqlite's would take the
     /// write lock for the report's whole length, and its temporary tables are the connection's own anyway.
     /// </summary>
-    private static async Task<IndicatorReport> InOneTransactionAsync(PathwayDb db, IndicatorQuery query,
-        Func<IndicatorSql, Task<IndicatorReport>> compute, CancellationToken cancel)
+    private static async Task<IndicatorReport> InOneTransactionAsync(DbConnection connection, DbTransaction? transaction, DatabaseKind kind,
+        IndicatorQuery query, Func<IndicatorConnection, IndicatorSql, Task<IndicatorReport>> compute, CancellationToken cancel)
     {
-        var sql = new IndicatorSql(db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite, query);
-        await db.Database.OpenConnectionAsync(cancel);
-        if (!sql.Postgres || db.Database.CurrentTransaction is not null) return await compute(sql);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var sql = new IndicatorSql(kind, query);
+        if (!sql.Postgres || transaction is not null) return await compute(new IndicatorConnection(connection, transaction), sql);
+        await using var own = await connection.BeginTransactionAsync(cancel);
+        var db = new IndicatorConnection(connection, own);
         await sql.ExecuteAsync(db, "SET LOCAL work_mem = '64MB'", cancel);
         // PostgreSQL compiles a query to machine code when its estimated cost is high, as a national year's is: seconds of
         // compiling for a query that runs once (seen at 3.3 s on one draft of the journeys query), never paid back here.
         await sql.ExecuteAsync(db, "SET LOCAL jit = off", cancel);
-        var report = await compute(sql);
+        var report = await compute(db, sql);
         // Read-only work: a rollback ends it as well as a commit would, and drops the temporary table with it.
-        await transaction.RollbackAsync(cancel);
+        await own.RollbackAsync(cancel);
         return report;
     }
 }

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Pathway.Data;
 using Pathway.Episodes;
 using Pathway.Infrastructure;
@@ -9,9 +7,9 @@ namespace Pathway.Indicators;
 
 /// <summary>
 /// The SQL every indicator is built on, for both databases. Indicators run set-based in the database as
-/// hand-written SQL through EF Core's connection: the definitions need window functions and per-person
-/// "latest" rules that read more plainly in SQL than in LINQ, and the same text runs on SQLite and PostgreSQL
-/// apart from the date arithmetic, collation and one planner hint kept here.
+/// hand-written SQL on a plain connection (EF Core's, or the CLI report's own): the definitions need window functions
+/// and per-person "latest" rules that read more plainly in SQL than in LINQ, and the same text runs on SQLite and
+/// PostgreSQL apart from the date arithmetic, collation and one planner hint kept here.
 /// </summary>
 public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
 {
@@ -134,7 +132,7 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     public static string InList(IEnumerable<string> codes) => "(" + string.Join(", ", codes.Select(Literal)) + ")";
 
     /// <summary>Runs one indicator query and hands each row to <paramref name="read"/>.</summary>
-    public async Task ReadAsync(PathwayDb db, string sql, Action<DbDataReader> read, CancellationToken cancel)
+    public async Task ReadAsync(IndicatorConnection db, string sql, Action<DbDataReader> read, CancellationToken cancel)
     {
         await using var command = await CommandAsync(db, sql, cancel);
         await using var reader = await command.ExecuteReaderAsync(cancel);
@@ -142,21 +140,20 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
     }
 
     /// <summary>Runs one statement (with the query's parameters) on the indicators' connection and transaction.</summary>
-    public async Task ExecuteAsync(PathwayDb db, string sql, CancellationToken cancel)
+    public async Task ExecuteAsync(IndicatorConnection db, string sql, CancellationToken cancel)
     {
         await using var command = await CommandAsync(db, sql, cancel);
         await command.ExecuteNonQueryAsync(cancel);
     }
 
     /// <summary>
-    /// A command on EF Core's connection, opened and kept open (so temporary tables made by one statement are there for the
-    /// next) and in its transaction when there is one (<see cref="IndicatorEngine"/> runs a report's queries in one).
+    /// A command on the indicators' connection, which <see cref="IndicatorEngine"/> keeps open (so temporary tables made by one
+    /// statement are there for the next), in its transaction when there is one (the engine runs a report's queries in one).
     /// </summary>
-    private async Task<DbCommand> CommandAsync(PathwayDb db, string sql, CancellationToken cancel)
+    private async Task<DbCommand> CommandAsync(IndicatorConnection db, string sql, CancellationToken cancel)
     {
-        await db.Database.OpenConnectionAsync(cancel);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var command = db.Connection.CreateCommand();
+        command.Transaction = db.Transaction;
         if (!Postgres)
         {
             // Each indicator passes over whole tables; SQLite's default 2 MB page cache would re-read the file for every pass.
@@ -184,3 +181,6 @@ public sealed class IndicatorSql(DatabaseKind kind, IndicatorQuery query)
 
     public static long Long(DbDataReader reader, int column) => reader.IsDBNull(column) ? 0 : Convert.ToInt64(reader.GetValue(column));
 }
+
+/// <summary>The open connection the indicators read, and the transaction in force on it, if any.</summary>
+public sealed record IndicatorConnection(DbConnection Connection, DbTransaction? Transaction);

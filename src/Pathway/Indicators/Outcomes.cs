@@ -28,7 +28,7 @@ public static class Outcomes
 
     private static string Offending(string r) => $"CASE WHEN {r}.\"ShopliftingDays\" > 0 OR {r}.\"DrugSellingDays\" > 0 OR {r}.\"OtherOffending\" = TRUE THEN 1 ELSE 0 END";
 
-    public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Figure>> ComputeAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
         var start = Codes<OutcomeReviews.ReviewStage>.Code(OutcomeReviews.ReviewStage.Start);
         var review = Codes<OutcomeReviews.ReviewStage>.Code(OutcomeReviews.ReviewStage.Review);

@@ -59,20 +59,27 @@ public static class ReportVerb
 
             var target = PathwayCommand.Target(parse);
             await SchemaRules.EnsureUsableAsync(target, cancel);
-            await using var db = target.CreateDb();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // The figures are plain SQL on a connection of their own: no EF Core context, whose model would take longer to
+            // build than a small area's report takes to compute. The html reports read contracts and targets through EF Core.
             async Task<IndicatorReport> Figures()
             {
-                var report = await IndicatorEngine.ComputeAsync(db, query, cancel);
+                await using var connection = await target.OpenConnectionAsync(cancel);
+                var report = await IndicatorEngine.ComputeAsync(connection, null, target.Kind, query, cancel);
                 return parse.GetValue(isPublic) ? PublicFigures.Apply(report) : report;
+            }
+            async Task<string> Html()
+            {
+                await using var db = target.CreateDb();
+                // The scrutiny report is a public paper, so it applies the small-number rule itself, with or without --public.
+                return parse.GetValue(summary)
+                    ? SummaryReport.Document(await SummaryReport.BuildAsync(db, Quarter.Containing(query.To), query, cancel))
+                    : ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel));
             }
             var text = parse.GetValue(format) switch
             {
                 "csv" => ReportWriters.Csv(await Figures()),
-                // The scrutiny report is a public paper, so it applies the small-number rule itself, with or without --public.
-                "html" when parse.GetValue(summary) =>
-                    SummaryReport.Document(await SummaryReport.BuildAsync(db, Quarter.Containing(query.To), query, cancel)),
-                "html" => ScrutinyReport.Document(await ScrutinyReport.BuildAsync(db, query, cancel)),
+                "html" => await Html(),
                 _ => ReportWriters.Json(await Figures()),
             };
             Telemetry.ReportWritten(parse.GetValue(summary) ? "summary" : parse.GetValue(format)!, System.Diagnostics.Stopwatch.GetElapsedTime(started));

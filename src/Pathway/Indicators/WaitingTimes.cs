@@ -7,7 +7,7 @@ public static class WaitingTimes
 {
     public const int ThreeWeeks = 21;
 
-    public static async Task<IReadOnlyList<Figure>> ComputeAsync(PathwayDb db, IndicatorSql sql, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Figure>> ComputeAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
         // The database returns how many episodes waited each number of days (a few hundred rows at most),
         // so the median is exact without fetching one row per episode.
