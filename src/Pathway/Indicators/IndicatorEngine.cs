@@ -55,8 +55,8 @@ public static class IndicatorEngine
 
     /// <summary>
     /// Runs one report's queries on one connection, and on PostgreSQL in one transaction (nothing is written but a temporary
-    /// table, dropped at its end) with a <c>work_mem</c> of 64 MB (at the default 4 MB every sort of the journeys' window
-    /// functions over a national year spills to disk) and without JIT compilation. SQLite takes no transaction: Microsoft.Data.Sqlite's would take the
+    /// table, dropped at its end) without JIT compilation (the journeys query sets its own memory and grouping,
+    /// <see cref="InTreatment.CountAsync"/>). SQLite takes no transaction: Microsoft.Data.Sqlite's would take the
     /// write lock for the report's whole length, and its temporary tables are the connection's own anyway.
     /// </summary>
     private static async Task<IndicatorReport> InOneTransactionAsync(DbConnection connection, DbTransaction? transaction, DatabaseKind kind,
@@ -66,7 +66,6 @@ public static class IndicatorEngine
         if (!sql.Postgres || transaction is not null) return await compute(new IndicatorConnection(connection, transaction), sql);
         await using var own = await connection.BeginTransactionAsync(cancel);
         var db = new IndicatorConnection(connection, own);
-        await sql.ExecuteAsync(db, "SET LOCAL work_mem = '64MB'", cancel);
         // PostgreSQL compiles a query to machine code when its estimated cost is high, as a national year's is: seconds of
         // compiling for a query that runs once (seen at 3.3 s on one draft of the journeys query), never paid back here.
         await sql.ExecuteAsync(db, "SET LOCAL jit = off", cancel);
