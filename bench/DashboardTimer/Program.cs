@@ -34,6 +34,8 @@ for (var i = 0; i < runs; i++)
 }
 
 var sql = new IndicatorSql(target.Kind, query);
+await db.Database.OpenConnectionAsync();
+var connection = new IndicatorConnection(db.Database.GetDbConnection(), null);
 async Task Time(string name, Func<Task> step)
 {
     var clock = Stopwatch.StartNew();
@@ -41,9 +43,9 @@ async Task Time(string name, Func<Task> step)
     Console.Error.WriteLine($"  {name,-12} {clock.Elapsed.TotalSeconds:F3} s");
 }
 Console.Error.WriteLine($"the period's queries ({target.Kind}):");
-await Time("people", () => InTreatment.CountAsync(db, sql, CancellationToken.None));
-await Time("waits", () => WaitingTimes.ComputeAsync(db, sql, CancellationToken.None));
-await Time("outcomes", () => Outcomes.ComputeAsync(db, sql, CancellationToken.None));
-await Time("access", () => Access.ComputeAsync(db, sql, CancellationToken.None));
+await Time("people", () => InTreatment.CountAsync(connection, sql, CancellationToken.None));
+await Time("waits", () => WaitingTimes.ComputeAsync(connection, sql, CancellationToken.None));
+await Time("outcomes", () => Outcomes.ComputeAsync(connection, sql, CancellationToken.None));
+await Time("access", () => Access.ComputeAsync(connection, sql, CancellationToken.None));
 await Time("uptake", () => Pathway.PublicSite.DigitalUptake.ForAsync(db, query, CancellationToken.None));
 return 0;
