@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Access;
 using Pathway.Data;
+using Pathway.Worklists;
 
 namespace Pathway.Web;
 
@@ -22,7 +23,7 @@ public static class BenchFloor
         {
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var open = await db.Episodes.AsNoTracking()
-                .Where(e => e.KeyWorkerId == id && e.DischargeDate == null && e.TriageDate != null)
+                .OnCaseload().Where(e => e.KeyWorkerId == id)
                 .Select(e => e.Id).ToListAsync(cancel);
             return Results.Json(new { open = open.Count });
         }).RequireAuthorization(Policies.CaseWork).WithName("BenchFloor").ExcludeFromDescription();

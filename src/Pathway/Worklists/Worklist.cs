@@ -32,9 +32,13 @@ public static class Worklist
         !IsReviewDue(lastReview, triage, today) && IsReviewDue(lastReview, triage, today.AddDays(ReviewSoonDays));
 
     /// <summary>Open, triaged episodes: the worker's own, or (keyWorkerId null) everyone's in scope.</summary>
+    /// <summary>The episodes a caseload lists: open and triaged (a referral not yet triaged waits on the referral queue).</summary>
+    public static IQueryable<Episode> OnCaseload(this IQueryable<Episode> episodes) =>
+        episodes.Where(e => e.DischargeDate == null && e.TriageDate != null);
+
     public static async Task<List<CaseloadRow>> CaseloadAsync(PathwayDb db, Caseworker worker, string? keyWorkerId, DateOnly today, CancellationToken cancel)
     {
-        var query = db.Episodes.AsNoTracking().VisibleTo(worker).Where(e => e.DischargeDate == null && e.TriageDate != null);
+        var query = db.Episodes.AsNoTracking().VisibleTo(worker).OnCaseload();
         if (keyWorkerId is not null) query = query.Where(e => e.KeyWorkerId == keyWorkerId);
         var rows = await query.Select(e => new
         {
