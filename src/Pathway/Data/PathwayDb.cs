@@ -76,11 +76,14 @@ public abstract class PathwayDb(DbContextOptions options)
     public DbSet<Indicators.KeptFigureSet> KeptFigureSets => Set<Indicators.KeptFigureSet>();
     public DbSet<Indicators.FigureChange> FigureChanges => Set<Indicators.FigureChange>();
 
+    /// <summary>Which database this context works on, from its provider: the one place that decides it for a context.</summary>
+    public DatabaseKind Kind => Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PathwayDb).Assembly);
-        Indicators.KeptFigures.ConfigureModel(builder, Database.ProviderName?.Contains("Npgsql") == true);
+        Indicators.KeptFigures.ConfigureModel(builder, Kind == DatabaseKind.Postgres);
         builder.Entity<StaffUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);

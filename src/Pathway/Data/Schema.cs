@@ -28,14 +28,13 @@ public sealed record SchemaStatus(string? Version, IReadOnlyList<string> Pending
     /// <summary>The same reading on a context's connection, in its transaction if it has one.</summary>
     public static async Task<SchemaStatus> ReadAsync(PathwayDb db, CancellationToken cancel = default)
     {
-        var kind = db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
         var connection = db.Database.GetDbConnection();
         // Opened through EF Core, so it knows; closed again only if it was closed before.
         var opening = connection.State != ConnectionState.Open;
         if (opening) await db.Database.OpenConnectionAsync(cancel);
         try
         {
-            return await ReadAsync(connection, db.Database.CurrentTransaction?.GetDbTransaction(), kind, cancel);
+            return await ReadAsync(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Kind, cancel);
         }
         finally
         {

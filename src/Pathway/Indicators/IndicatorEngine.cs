@@ -49,8 +49,7 @@ public static class IndicatorEngine
         Func<DbConnection, DbTransaction?, DatabaseKind, Task<IndicatorReport>> compute, CancellationToken cancel)
     {
         await db.Database.OpenConnectionAsync(cancel);
-        var kind = db.Database.ProviderName?.Contains("Npgsql") == true ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
-        return await compute(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), kind);
+        return await compute(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), db.Kind);
     }
 
     /// <summary>

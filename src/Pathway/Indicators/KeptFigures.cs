@@ -103,8 +103,6 @@ public static class KeptFigures
 
     public static readonly ChangeRecorder Interceptor = new();
 
-    private static bool IsPostgres(PathwayDb db) => db.Database.ProviderName?.Contains("Npgsql") == true;
-
     /// <summary>Provider-specific part of the model: on PostgreSQL a change records its transaction id.</summary>
     public static void ConfigureModel(ModelBuilder builder, bool postgres)
     {
@@ -125,7 +123,7 @@ public static class KeptFigures
             if (await KeptAsync(db, query, kind, cancel) is { } keptMeanwhile) return keptMeanwhile;
             long horizon;
             string? snapshot = null;
-            if (IsPostgres(db))
+            if (db.Kind == DatabaseKind.Postgres)
             {
                 var taken = await db.Database.SqlQueryRaw<Taken>("""
                     SELECT pg_current_snapshot()::text AS "Snapshot", pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Xmin"
@@ -156,7 +154,7 @@ public static class KeptFigures
             .Where(s => s.From == query.From && s.To == query.To && s.AsOf == query.AsOf && s.LocalAuthority == la && s.Provider == provider
                         && s.Kind == kind && s.Build == Build)
             .Select(s => new { s.Horizon, s.Snapshot, s.Figures }).FirstOrDefaultAsync(cancel);
-        return kept is not null && !await AnyUnseenChangeAsync(db, IsPostgres(db), kept.Horizon, kept.Snapshot, query.AsOf, cancel)
+        return kept is not null && !await AnyUnseenChangeAsync(db, db.Kind == DatabaseKind.Postgres, kept.Horizon, kept.Snapshot, query.AsOf, cancel)
             ? new IndicatorReport(query, JsonSerializer.Deserialize<List<Figure>>(kept.Figures, Json)!)
             : null;
     }
