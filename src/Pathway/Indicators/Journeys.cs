@@ -34,10 +34,10 @@ public static class Journeys
     private const long Open = 1L << 42;
 
     /// <summary>
-    /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/> and <c>person_period</c> (<see cref="InTreatment.PersonPeriod"/>, the
-    /// period's people, <c>person</c>), ending in <c>journey_marks</c>, one row per adult episode of those people (as of the
-    /// as-of date, at every provider, whatever the selection) with its <c>id</c>, <c>person</c> and <c>journey</c> number; and
-    /// <c>person_journeys</c>, one row per person with:
+    /// CTEs after <see cref="IndicatorSql.EpisodesAsOf"/> and, when <paramref name="restricted"/>, <c>person_period</c>
+    /// (<see cref="InTreatment.PersonPeriod"/>, the period's people, <c>person</c>), ending in <c>journey_marks</c>, one row per
+    /// adult episode of those people, or of everyone (as of the as-of date, at every provider, whatever the selection) with its
+    /// <c>id</c>, <c>person</c> and <c>journey</c> number; and <c>person_journeys</c>, one row per person with:
     /// <list type="bullet">
     /// <item><c>group_key</c>: indicators.md "Substance group of a person in a period", their latest-triaged episode of the
     /// selection in treatment in the period (ties: the latest episode_ref, then source name, ordinal), its group
@@ -54,11 +54,13 @@ public static class Journeys
     /// journey order (<c>seq</c>), and a journey's exit (its MAX exit key, open when any episode is) and start (its MIN start
     /// key) a GROUP BY of the journey, the person's figures a GROUP BY of the person. Nothing is folded row by row outside the
     /// database.
-    /// Built only for the persons of <c>person_period</c>: every figure that reads journeys is about them, since a journey
-    /// starting in the period from an episode of the selection makes that episode in treatment in the period. A quarter's
-    /// figures for one council so sort a few thousand people's episodes rather than the whole country's.
+    /// Every figure that reads journeys is about the period's people (<c>group_key</c> not null), since a journey starting in
+    /// the period from an episode of the selection makes that episode in treatment in the period. When
+    /// <paramref name="restricted"/> the journeys are built for them only, so a quarter's figures for one council sort a few
+    /// thousand people's episodes rather than the whole country's; a report of everything builds everyone's in the same
+    /// single pass, without first finding the period's people.
     /// </summary>
-    public static string Cte(IndicatorSql sql)
+    public static string Cte(IndicatorSql sql, bool restricted)
     {
         var (join, test) = sql.Selection("a");
         var inSelection = test is null ? "1" : $"CASE WHEN {test} THEN 1 ELSE 0 END";
@@ -79,8 +81,7 @@ public static class Journeys
                           + CASE WHEN a.reason IN {Completion.Successful} THEN 2 ELSE 0 END + {inSelection} END AS exit_key,
                      CASE WHEN {counted} THEN ({Day("a.triage")} * {Big(Rank)} + {refRank}) * 4 + {groupCode} END AS group_key
               FROM asof_episodes a{join}
-              WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}
-                AND a.person IN (SELECT person FROM person_period)),
+              WHERE a.pathway = {IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.Adult))}{(restricted ? "\n    AND a.person IN (SELECT person FROM person_period)" : "")}),
             journey_steps AS (
               SELECT e.id, e.person, e.exit_key, e.group_key,
                      ROW_NUMBER() OVER w AS seq,
@@ -150,7 +151,7 @@ public static class Journeys
     /// <summary>
     /// CTEs after <see cref="Cte"/>: <c>exit_medicated</c>, the opiate-group persons whose latest exit is successful with a
     /// substitute medication open on its date in one of the journey's episodes (<see cref="MedicatedExits"/>; the opiate
-    /// completion rule, which only those exits decide); and <c>per_person</c>, one row per person of <c>person_period</c>
+    /// completion rule, which only those exits decide); and <c>per_person</c>, one row per person in treatment in the period
     /// with <c>grp</c>; <c>exit_date</c>, <c>exit_successful</c> (1 or 0) and <c>medicated</c> (1 or 0) of their latest exit
     /// within the period, for completions; and <c>start</c>, <c>start_exit_date</c> and <c>start_exit_successful</c> of their
     /// earliest journey starting in the period from an episode in the selection, for new presentations and retention.
@@ -169,6 +170,6 @@ public static class Journeys
                  {sql.DateOfDay($"r.start_key / {StartDay}")} AS start,
                  {sql.DateOfDay($"NULLIF(r.start_key / 2 % {Rank}, 0) - 1")} AS start_exit_date,
                  r.start_key % 2 AS start_exit_successful
-          FROM person_journeys r)
+          FROM person_journeys r WHERE r.group_key IS NOT NULL)
         """;
 }

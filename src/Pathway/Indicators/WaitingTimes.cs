@@ -12,15 +12,19 @@ public static class WaitingTimes
         // The database returns how many episodes waited each number of days (a few hundred rows at most),
         // so the median is exact without fetching one row per episode.
         // An episode's first intervention (as of the as-of date) falls in the period exactly when it has one
-        // starting in the period and none before it: so the period's interventions are read, not every episode's.
+        // starting in the period and none before it: so the period's interventions are read, not every episode's, and
+        // grouped by episode before anything else is looked up, once per episode rather than once per intervention (on
+        // SQLite, at 300,000 people, 0.75 s against 1.8 s).
         var text = $"""
             {sql.EpisodesAsOf()},
             firsts AS (
-              SELECT a.referral, MIN(i."StartDate") AS first_start
-              FROM "Interventions" i JOIN adult a ON a.id = i."EpisodeId"
-              WHERE i."StartDate" >= @from AND i."StartDate" <= @to AND i."StartDate" <= @asof AND a.referral <= @to
-                AND NOT EXISTS (SELECT 1 FROM "Interventions" b WHERE b."EpisodeId" = i."EpisodeId" AND b."StartDate" < @from)
-              GROUP BY a.id, a.referral)
+              SELECT a.referral, f.first_start
+              FROM (SELECT i."EpisodeId" AS episode, MIN(i."StartDate") AS first_start
+                    FROM "Interventions" i WHERE i."StartDate" >= @from AND i."StartDate" <= @to AND i."StartDate" <= @asof
+                    GROUP BY i."EpisodeId") f
+              JOIN adult a ON a.id = f.episode
+              WHERE a.referral <= @to
+                AND NOT EXISTS (SELECT 1 FROM "Interventions" b WHERE b."EpisodeId" = f.episode AND b."StartDate" < @from))
             SELECT {sql.DaysBetween("first_start", "referral")} AS wait, COUNT(*)
             FROM firsts GROUP BY {sql.DaysBetween("first_start", "referral")}
             """;
