@@ -23,7 +23,7 @@ public static class Access
             GROUP BY c."Channel", CASE WHEN c."Attended" = TRUE THEN 1 ELSE 0 END
             UNION ALL
             SELECT 'source', a.source, 0, COUNT(*) FROM adult a
-            WHERE a.referral >= @from AND a.referral <= @to GROUP BY a.source
+            WHERE {sql.NoIndex("a.referral")} >= @from AND {sql.NoIndex("a.referral")} <= @to GROUP BY a.source
             UNION ALL
             SELECT 'rehab', '', 0, COUNT(DISTINCT a.person)
             FROM "Interventions" i JOIN adult a ON a.id = i."EpisodeId"

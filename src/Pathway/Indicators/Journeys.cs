@@ -70,8 +70,11 @@ public static class Journeys
         string Day(string date) => sql.DayNumber(date);
         var from = Day("@from");
         var to = Day("@to");
+        // SQLite would read the episodes through the (PersonId, TriageDate) index to have them by person, one table lookup each
+        // in person order; reading the table and sorting all three terms measured faster (at 300,000 people, 6.9 s against 8.4 s
+        // for the whole query).
+        var refRank = $"ROW_NUMBER() OVER (PARTITION BY {sql.NoIndex("a.person")} ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")})";
         // ROW_NUMBER ignores the frame, so it shares the window (one pass on PostgreSQL) with the MAX of the preceding rows.
-        var refRank = $"ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY {sql.Ordinal("a.ref")}, {sql.Ordinal("a.src")})";
         var openUntil = "MAX(e.exit_key) OVER w";
         return $"""
             journey_episodes AS (

@@ -13,8 +13,9 @@ public static class WaitingTimes
         // so the median is exact without fetching one row per episode.
         // An episode's first intervention (as of the as-of date) falls in the period exactly when it has one
         // starting in the period and none before it: so the period's interventions are read, not every episode's, and
-        // grouped by episode before anything else is looked up, once per episode rather than once per intervention (on
-        // SQLite, at 300,000 people, 0.75 s against 1.8 s).
+        // grouped by episode before anything else is looked up, once per episode rather than once per intervention (at
+        // 300,000 people 0.75 s against 1.8 s on SQLite; on PostgreSQL, which merged the period's interventions with the
+        // episodes either way, 0.65 s against 0.5 s).
         var text = $"""
             {sql.EpisodesAsOf()},
             firsts AS (
