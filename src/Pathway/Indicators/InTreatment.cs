@@ -31,8 +31,8 @@ public static class InTreatment
     /// pass of window functions over their episodes (<see cref="Journeys.Cte"/>); <c>per_person</c> takes each person's
     /// group, latest journey exit and earliest journey start from it without joins: joining per-person sets made
     /// PostgreSQL's planner, which cannot estimate the as-of view's CASE columns, pick nested loops that never finished.
-    /// Rows: per group, persons in treatment, completions and provisional; then new presentations and retention; then one
-    /// scan of the selection for the young people's counts, deaths and prison continuity.
+    /// Rows: per group, persons in treatment, completions and provisional, new presentations and retention (one pass over
+    /// <c>per_person</c>); then one scan of the selection for the young people's counts, deaths and prison continuity.
     /// </summary>
     public static async Task<PeopleInPeriod> CountAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
@@ -72,18 +72,16 @@ public static class InTreatment
             {personPeriod}
             {Journeys.Cte(sql, restricted)},
             {Journeys.PerPerson(sql)}
-            SELECT 'group', p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")}, 0, 0
-            FROM per_person p WHERE p.grp IS NOT NULL GROUP BY p.grp
-            UNION ALL
-            SELECT 'journeys', NULL, {Retention.DenominatorOf("p")}, {Retention.NumeratorOf(sql, "p")}, {Retention.ProvisionalOf(sql, "p")}, 0, 0
-            FROM per_person p
+            SELECT 'group', p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")},
+                   {Retention.DenominatorOf("p")}, {Retention.NumeratorOf(sql, "p")}, {Retention.ProvisionalOf(sql, "p")}
+            FROM per_person p GROUP BY p.grp
             UNION ALL
             SELECT 'selected', NULL,
                    COUNT(DISTINCT CASE WHEN s.pathway = {young} AND {IndicatorSql.InTreatmentInPeriod("s")} THEN s.person END),
                    COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
                    {Deaths.CountOf("s")},
                    {PrisonContinuity.DenominatorOf("s")},
-                   {PrisonContinuity.NumeratorOf(sql, "s")}
+                   {PrisonContinuity.NumeratorOf(sql, "s")}, 0
             FROM selected s
             """;
         var groups = new Dictionary<SubstanceGroup, GroupCounts>();
@@ -95,10 +93,9 @@ public static class InTreatment
             switch (row.GetString(0))
             {
                 case "group":
+                    // Every person of per_person has a group, so the groups' new presentations and retention add up to the whole.
                     groups[Codes<SubstanceGroup>.Parse(row.GetString(1))] = new GroupCounts(N(2), N(3), N(4) == 1);
-                    break;
-                case "journeys":
-                    (presentations, retained, retainedProvisional) = (N(2), N(3), N(4) == 1);
+                    (presentations, retained, retainedProvisional) = (presentations + N(5), retained + N(6), retainedProvisional || N(7) == 1);
                     break;
                 case "selected":
                     (youngInTreatment, youngPresentations, deaths, prison, prisonTriaged) = (N(2), N(3), N(4), N(5), N(6));
