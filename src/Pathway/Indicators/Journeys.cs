@@ -97,10 +97,10 @@ public static class Journeys
         // Most people have one episode in all, hence one journey of one episode, whose keys need no ranking or journey order.
         // On SQLite, which sorts again at every window level, only the others' episodes go through the sorts (who has more
         // than one is read from the (PersonId, TriageDate) index alone): at 300,000 people, in alternating runs on a noisy
-        // machine, the report took 8.8–11.9 s against 11.5–14.7 s. PostgreSQL sorts each person's episodes from that index, already in person order, and measured slower split
-        // (6.6 s against 6.1 s), so it builds everyone's journeys the one way; so does a restricted report, whose few people's
-        // episodes are soon sorted, where finding everyone with more than one would cost more. Either way the keys are the
-        // same expressions.
+        // machine, the report took 8.8–11.9 s against 11.5–14.7 s. PostgreSQL, which reads each person's episodes from that
+        // index already in person order, measured slower split (6.6 s against 6.1 s) and builds everyone's journeys the one
+        // way; so does a restricted report, whose few people's episodes are soon sorted, where finding everyone with more than
+        // one would cost more. Either way the keys are the same expressions.
         var split = !sql.Postgres && !restricted;
         var several = $"""{sql.NoIndex("a.person")} IN (SELECT x."PersonId" FROM "Episodes" x GROUP BY x."PersonId" HAVING COUNT(*) > 1)""";
         var adultEpisodes = $"""
