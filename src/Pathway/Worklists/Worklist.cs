@@ -31,11 +31,11 @@ public static class Worklist
     public static bool IsReviewDueSoon(DateOnly? lastReview, DateOnly triage, DateOnly today) =>
         !IsReviewDue(lastReview, triage, today) && IsReviewDue(lastReview, triage, today.AddDays(ReviewSoonDays));
 
-    /// <summary>Open, triaged episodes: the worker's own, or (keyWorkerId null) everyone's in scope.</summary>
     /// <summary>The episodes a caseload lists: open and triaged (a referral not yet triaged waits on the referral queue).</summary>
     public static IQueryable<Episode> OnCaseload(this IQueryable<Episode> episodes) =>
         episodes.Where(e => e.DischargeDate == null && e.TriageDate != null);
 
+    /// <summary>Open, triaged episodes: the worker's own, or (keyWorkerId null) everyone's in scope.</summary>
     public static async Task<List<CaseloadRow>> CaseloadAsync(PathwayDb db, Caseworker worker, string? keyWorkerId, DateOnly today, CancellationToken cancel)
     {
         var query = db.Episodes.AsNoTracking().VisibleTo(worker).OnCaseload();
