@@ -55,7 +55,7 @@ public class SchemaWithoutModelTests
     }
 
     [Theory, DatabaseData]
-    public async Task FiguresOnAPlainConnectionEqualThoseThroughEfCore(DatabaseKind kind)
+    public async Task FiguresOnTwoPlainConnectionsAtOnceEqualThoseThroughEfCore(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         var today = new DateOnly(2026, 11, 23);
@@ -65,8 +65,7 @@ public class SchemaWithoutModelTests
         IndicatorReport throughEfCore;
         await using (var db = database.Open())
             throughEfCore = await IndicatorEngine.ComputeAsync(db, query);
-        await using var connection = await database.Target.OpenConnectionAsync();
-        var plain = await IndicatorEngine.ComputeAsync(connection, null, kind, query);
+        var plain = await IndicatorEngine.ComputeAsync(database.Target, query);
 
         Assert.Contains(plain.Figures, f => f.Value > 0);
         Assert.Equal(ReportWriters.Json(throughEfCore), ReportWriters.Json(plain));

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,10 +13,9 @@ public static class IndicatorEngine
         OnContextAsync(db, (connection, transaction, kind) => ComputeAsync(connection, transaction, kind, query, cancel), cancel);
 
     /// <summary>
-    /// On an open connection without EF Core (<see cref="DatabaseTarget.OpenConnectionAsync"/>), in <paramref name="transaction"/>
-    /// when one is in force on it.
+    /// On one open connection (a context's), in <paramref name="transaction"/> when one is in force on it.
     /// </summary>
-    public static Task<IndicatorReport> ComputeAsync(DbConnection connection, DbTransaction? transaction, DatabaseKind kind, IndicatorQuery query,
+    private static Task<IndicatorReport> ComputeAsync(DbConnection connection, DbTransaction? transaction, DatabaseKind kind, IndicatorQuery query,
         CancellationToken cancel = default) =>
         InOneTransactionAsync(connection, transaction, kind, query, async (db, sql) =>
         {
@@ -25,6 +25,43 @@ public static class IndicatorEngine
             return new IndicatorReport(query, figures);
         }, cancel);
 
+    /// <summary>
+    /// For a caller that can open connections of its own (the CLI report): the same figures, with the journeys query (most of
+    /// a report's work) on one connection and the waits, outcomes and access in turn on a second, at the same time, so a
+    /// machine's second core is not idle while the journeys are built. On PostgreSQL the second connection's transaction
+    /// imports the first's snapshot (<c>pg_export_snapshot</c>), so both read the database as of the same moment, as one
+    /// transaction would; SQLite's queries take no transaction on either path (<see cref="InOneTransactionAsync"/>).
+    /// </summary>
+    public static async Task<IndicatorReport> ComputeAsync(DatabaseTarget target, IndicatorQuery query, CancellationToken cancel = default)
+    {
+        var sql = new IndicatorSql(target.Kind, query);
+        await using var first = await target.OpenConnectionAsync(cancel);
+        await using var second = await target.OpenConnectionAsync(cancel);
+        await using var firstTransaction = sql.Postgres ? await first.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancel) : null;
+        await using var secondTransaction = sql.Postgres ? await second.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancel) : null;
+        var people = new IndicatorConnection(first, firstTransaction);
+        var others = new IndicatorConnection(second, secondTransaction);
+        if (sql.Postgres)
+        {
+            string? snapshot = null;
+            await sql.ReadAsync(people, "SELECT pg_export_snapshot()", row => snapshot = row.GetString(0), cancel);
+            // The snapshot's name comes from the server (digits and hyphens), not from any input.
+            await sql.ExecuteAsync(others, $"SET TRANSACTION SNAPSHOT {IndicatorSql.Literal(snapshot!)}", cancel);
+            await sql.ExecuteAsync(people, "SET LOCAL jit = off", cancel);
+            await sql.ExecuteAsync(others, "SET LOCAL jit = off", cancel);
+        }
+        // Each lane on a thread of its own: Microsoft.Data.Sqlite's async calls run synchronously, so a lane merely awaited
+        // would finish before the other started.
+        var counting = Task.Run(() => InTreatment.CountAsync(people, sql, cancel), cancel);
+        var rest = Task.Run(async () =>
+        {
+            var figures = await WaitingTimes.ComputeAsync(others, sql, cancel);
+            return figures.Concat(await Outcomes.ComputeAsync(others, sql, cancel)).Concat(await Access.ComputeAsync(others, sql, cancel)).ToList();
+        }, cancel);
+        await Task.WhenAll(counting, rest);   // both awaited, so a failure of either is reported and neither left running
+        return new IndicatorReport(query, [.. HeadlineFigures(counting.Result), .. rest.Result]);
+    }
+
     /// <summary>The headline figures only (completions and numbers in treatment), for trends over many periods.</summary>
     public static Task<IndicatorReport> HeadlinesAsync(PathwayDb db, IndicatorQuery query, CancellationToken cancel = default) =>
         OnContextAsync(db, (connection, transaction, kind) => InOneTransactionAsync(connection, transaction, kind, query,
@@ -33,13 +70,12 @@ public static class IndicatorEngine
     /// <summary>Completions, numbers in treatment (one ranking pass serves both) and waits: the start of every report.</summary>
     private static async Task<List<Figure>> HeadlineFiguresAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
-        var people = await InTreatment.CountAsync(db, sql, cancel);
-        var figures = new List<Figure>();
-        figures.AddRange(Completion.Figures(people));
-        figures.AddRange(InTreatment.Figures(people));
+        var figures = HeadlineFigures(await InTreatment.CountAsync(db, sql, cancel));
         figures.AddRange(await WaitingTimes.ComputeAsync(db, sql, cancel));
         return figures;
     }
+
+    private static List<Figure> HeadlineFigures(PeopleInPeriod people) => [.. Completion.Figures(people), .. InTreatment.Figures(people)];
 
     /// <summary>
     /// A context's connection, opened through EF Core (which then keeps it open for the context's life, as the temporary

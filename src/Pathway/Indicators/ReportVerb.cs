@@ -64,8 +64,7 @@ public static class ReportVerb
             // build than a small area's report takes to compute. The html reports read contracts and targets through EF Core.
             async Task<IndicatorReport> Figures()
             {
-                await using var connection = await target.OpenConnectionAsync(cancel);
-                var report = await IndicatorEngine.ComputeAsync(connection, null, target.Kind, query, cancel);
+                var report = await IndicatorEngine.ComputeAsync(target, query, cancel);
                 return parse.GetValue(isPublic) ? PublicFigures.Apply(report) : report;
             }
             async Task<string> Html()
