@@ -44,6 +44,7 @@ async Task Time(string name, Func<Task> step)
 }
 Console.Error.WriteLine($"the period's queries ({target.Kind}):");
 await Time("people", () => InTreatment.CountAsync(connection, sql, CancellationToken.None));
+await Time("selection", () => InTreatment.SelectionAsync(connection, sql, CancellationToken.None));
 await Time("waits", () => WaitingTimes.ComputeAsync(connection, sql, CancellationToken.None));
 await Time("outcomes", () => Outcomes.ComputeAsync(connection, sql, CancellationToken.None));
 await Time("access", () => Access.ComputeAsync(connection, sql, CancellationToken.None));

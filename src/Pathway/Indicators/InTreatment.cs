@@ -27,16 +27,15 @@ public static class InTreatment
         """;
 
     /// <summary>
-    /// §1, §2 and the version 2 figures in one query, so journeys are built and the period's people ranked once, in one
+    /// §1, §2, new presentations and retention in one query, so journeys are built and the period's people ranked once, in one
     /// pass of window functions over their episodes (<see cref="Journeys.Cte"/>); <c>per_person</c> takes each person's
     /// group, latest journey exit and earliest journey start from it without joins: joining per-person sets made
     /// PostgreSQL's planner, which cannot estimate the as-of view's CASE columns, pick nested loops that never finished.
     /// Rows: per group, persons in treatment, completions and provisional, new presentations and retention (one pass over
-    /// <c>per_person</c>); then one scan of the selection for the young people's counts, deaths and prison continuity.
+    /// <c>per_person</c>). The figures that need no journeys are <see cref="SelectionAsync"/>'s.
     /// </summary>
     public static async Task<PeopleInPeriod> CountAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
-        var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
         // Journeys are built for the period's people only when a selection narrows the figures (Journeys.Cte): a report of
         // everything would find nearly everyone with episodes, at the cost of a pass of its own.
         var restricted = sql.Selection("a").Test is not null;
@@ -75,32 +74,16 @@ public static class InTreatment
             SELECT 'group', p.grp, COUNT(*), {Completion.NumeratorOf(sql, "p")}, {Completion.ProvisionalOf(sql, "p")},
                    {Retention.DenominatorOf("p")}, {Retention.NumeratorOf(sql, "p")}, {Retention.ProvisionalOf(sql, "p")}
             FROM per_person p GROUP BY p.grp
-            UNION ALL
-            SELECT 'selected', NULL,
-                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND {IndicatorSql.InTreatmentInPeriod("s")} THEN s.person END),
-                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
-                   {Deaths.CountOf("s")},
-                   {PrisonContinuity.DenominatorOf("s")},
-                   {PrisonContinuity.NumeratorOf(sql, "s")}, 0
-            FROM selected s
             """;
         var groups = new Dictionary<SubstanceGroup, GroupCounts>();
-        long presentations = 0, retained = 0, youngInTreatment = 0, youngPresentations = 0, deaths = 0, prison = 0, prisonTriaged = 0;
+        long presentations = 0, retained = 0;
         var retainedProvisional = false;
         await sql.ReadAsync(db, text, row =>
         {
             long N(int column) => IndicatorSql.Long(row, column);
-            switch (row.GetString(0))
-            {
-                case "group":
-                    // Every person of per_person has a group, so the groups' new presentations and retention add up to the whole.
-                    groups[Codes<SubstanceGroup>.Parse(row.GetString(1))] = new GroupCounts(N(2), N(3), N(4) == 1);
-                    (presentations, retained, retainedProvisional) = (presentations + N(5), retained + N(6), retainedProvisional || N(7) == 1);
-                    break;
-                case "selected":
-                    (youngInTreatment, youngPresentations, deaths, prison, prisonTriaged) = (N(2), N(3), N(4), N(5), N(6));
-                    break;
-            }
+            // Every person of per_person has a group, so the groups' new presentations and retention add up to the whole.
+            groups[Codes<SubstanceGroup>.Parse(row.GetString(1))] = new GroupCounts(N(2), N(3), N(4) == 1);
+            (presentations, retained, retainedProvisional) = (presentations + N(5), retained + N(6), retainedProvisional || N(7) == 1);
         }, cancel);
         if (sql.Postgres && restricted) await sql.ExecuteAsync(db, $"DROP TABLE {table}", cancel);
         if (sql.Postgres)
@@ -108,20 +91,45 @@ public static class InTreatment
             await sql.ExecuteAsync(db, "RESET work_mem", cancel);
             await sql.ExecuteAsync(db, "RESET enable_hashagg", cancel);
         }
-        return new PeopleInPeriod(groups, presentations, youngInTreatment, youngPresentations,
-            new JourneyFigures(retained, retainedProvisional, deaths, prisonTriaged, prison));
+        return new PeopleInPeriod(groups, presentations, retained, retainedProvisional);
     }
 
-    public static IReadOnlyList<Figure> Figures(PeopleInPeriod people) =>
+    /// <summary>
+    /// The figures of a period that need no journeys, from one scan of the selection: the young people's counts (§2), deaths
+    /// in treatment and prison continuity. A query of its own, so the CLI report runs it beside the journeys
+    /// (<see cref="IndicatorEngine"/>).
+    /// </summary>
+    public static async Task<SelectionCounts> SelectionAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
+    {
+        var young = IndicatorSql.Literal(Codes<CarePathway>.Code(CarePathway.YoungPeople));
+        var text = $"""
+            {sql.EpisodesAsOf()}
+            SELECT COUNT(DISTINCT CASE WHEN s.pathway = {young} AND {IndicatorSql.InTreatmentInPeriod("s")} THEN s.person END),
+                   COUNT(DISTINCT CASE WHEN s.pathway = {young} AND s.triage >= @from AND s.triage <= @to THEN s.person END),
+                   {Deaths.CountOf("s")},
+                   {PrisonContinuity.NumeratorOf(sql, "s")},
+                   {PrisonContinuity.DenominatorOf("s")}
+            FROM selected s
+            """;
+        SelectionCounts? counts = null;
+        await sql.ReadAsync(db, text, row =>
+        {
+            long N(int column) => IndicatorSql.Long(row, column);
+            counts = new SelectionCounts(N(0), N(1), N(2), N(3), N(4));
+        }, cancel);
+        return counts!;
+    }
+
+    public static IReadOnlyList<Figure> Figures(PeopleInPeriod people, SelectionCounts selection) =>
     [
         Figure.Count("in_treatment.total", people.Groups.Values.Sum(g => g.InTreatment)),
         .. Groups.Select(g => Figure.Count($"in_treatment.{Codes<SubstanceGroup>.Code(g)}", people.Groups.GetValueOrDefault(g)?.InTreatment ?? 0)),
         Figure.Count("new_presentations.total", people.NewPresentations),
-        Figure.Count("young_people.in_treatment", people.YoungInTreatment),
-        Figure.Count("young_people.new_presentations", people.YoungNewPresentations),
-        Figure.Count(Deaths.Id, people.More.Deaths),
-        Figure.Rate(Retention.Id, people.More.Retained, people.NewPresentations, people.More.RetainedProvisional),
-        Figure.Rate(PrisonContinuity.Id, people.More.PrisonTriaged, people.More.PrisonReferrals),
+        Figure.Count("young_people.in_treatment", selection.YoungInTreatment),
+        Figure.Count("young_people.new_presentations", selection.YoungNewPresentations),
+        Figure.Count(Deaths.Id, selection.Deaths),
+        Figure.Rate(Retention.Id, people.Retained, people.NewPresentations, people.RetainedProvisional),
+        Figure.Rate(PrisonContinuity.Id, selection.PrisonTriaged, selection.PrisonReferrals),
     ];
 }
 
@@ -129,11 +137,11 @@ public static class InTreatment
 public sealed record GroupCounts(long InTreatment, long Completions, bool Provisional);
 
 /// <summary>
-/// A period's people: per group (§1, §2); new presentations, version 2's count of journeys starting in the period; the
-/// young people's counts; and the other version 2 figures.
+/// A period's people: per group (§1, §2); new presentations, version 2's count of journeys starting in the period; and of
+/// those, the ones retained (version 2 retention, whose denominator they are).
 /// </summary>
-public sealed record PeopleInPeriod(IReadOnlyDictionary<SubstanceGroup, GroupCounts> Groups, long NewPresentations, long YoungInTreatment,
-    long YoungNewPresentations, JourneyFigures More);
+public sealed record PeopleInPeriod(IReadOnlyDictionary<SubstanceGroup, GroupCounts> Groups, long NewPresentations, long Retained,
+    bool RetainedProvisional);
 
-/// <summary>Version 2's new figures: retention (its denominator is the new presentations), deaths, prison continuity.</summary>
-public sealed record JourneyFigures(long Retained, bool RetainedProvisional, long Deaths, long PrisonTriaged, long PrisonReferrals);
+/// <summary>A period's figures that need no journeys: the young people's counts, deaths in treatment, prison continuity.</summary>
+public sealed record SelectionCounts(long YoungInTreatment, long YoungNewPresentations, long Deaths, long PrisonTriaged, long PrisonReferrals);

@@ -27,7 +27,7 @@ public static class IndicatorEngine
 
     /// <summary>
     /// For a caller that can open connections of its own (the CLI report): the same figures, with the journeys query (most of
-    /// a report's work) on one connection and the waits, outcomes and access in turn on a second, at the same time, so a
+    /// a report's work) on one connection and the rest in turn on a second, at the same time, so a
     /// machine's second core is not idle while the journeys are built. On PostgreSQL the second connection's transaction
     /// imports the first's snapshot (<c>pg_export_snapshot</c>), so both read the database as of the same moment, as one
     /// transaction would; SQLite's queries take no transaction on either path (<see cref="InOneTransactionAsync"/>).
@@ -55,11 +55,13 @@ public static class IndicatorEngine
         var counting = Task.Run(() => InTreatment.CountAsync(people, sql, cancel), cancel);
         var rest = Task.Run(async () =>
         {
+            var selection = await InTreatment.SelectionAsync(others, sql, cancel);
             var figures = await WaitingTimes.ComputeAsync(others, sql, cancel);
-            return figures.Concat(await Outcomes.ComputeAsync(others, sql, cancel)).Concat(await Access.ComputeAsync(others, sql, cancel)).ToList();
+            return (selection, figures.Concat(await Outcomes.ComputeAsync(others, sql, cancel)).Concat(await Access.ComputeAsync(others, sql, cancel)).ToList());
         }, cancel);
         await Task.WhenAll(counting, rest);   // both awaited, so a failure of either is reported and neither left running
-        return new IndicatorReport(query, [.. HeadlineFigures(counting.Result), .. rest.Result]);
+        var (selected, more) = rest.Result;
+        return new IndicatorReport(query, [.. HeadlineFigures(counting.Result, selected), .. more]);
     }
 
     /// <summary>The headline figures only (completions and numbers in treatment), for trends over many periods.</summary>
@@ -70,12 +72,13 @@ public static class IndicatorEngine
     /// <summary>Completions, numbers in treatment (one ranking pass serves both) and waits: the start of every report.</summary>
     private static async Task<List<Figure>> HeadlineFiguresAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel)
     {
-        var figures = HeadlineFigures(await InTreatment.CountAsync(db, sql, cancel));
+        var figures = HeadlineFigures(await InTreatment.CountAsync(db, sql, cancel), await InTreatment.SelectionAsync(db, sql, cancel));
         figures.AddRange(await WaitingTimes.ComputeAsync(db, sql, cancel));
         return figures;
     }
 
-    private static List<Figure> HeadlineFigures(PeopleInPeriod people) => [.. Completion.Figures(people), .. InTreatment.Figures(people)];
+    private static List<Figure> HeadlineFigures(PeopleInPeriod people, SelectionCounts selection) =>
+        [.. Completion.Figures(people), .. InTreatment.Figures(people, selection)];
 
     /// <summary>
     /// A context's connection, opened through EF Core (which then keeps it open for the context's life, as the temporary
