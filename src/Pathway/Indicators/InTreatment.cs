@@ -6,7 +6,8 @@ namespace Pathway.Indicators;
 
 /// <summary>
 /// indicators.md §2: numbers in treatment and new presentations (version 2: journeys starting in the period), adults and
-/// young people; and the query that counts them with completions and the other version 2 figures.
+/// young people; the query that counts them with completions and retention from journeys, and the one of the figures that
+/// need none (young people, deaths, prison continuity).
 /// </summary>
 public static class InTreatment
 {
