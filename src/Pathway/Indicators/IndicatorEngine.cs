@@ -19,10 +19,9 @@ public static class IndicatorEngine
         CancellationToken cancel = default) =>
         InOneTransactionAsync(connection, transaction, kind, query, async (db, sql) =>
         {
-            var figures = await HeadlineFiguresAsync(db, sql, cancel);
-            figures.AddRange(await Outcomes.ComputeAsync(db, sql, cancel));
-            figures.AddRange(await Access.ComputeAsync(db, sql, cancel));
-            return new IndicatorReport(query, figures);
+            var people = await InTreatment.CountAsync(db, sql, cancel);
+            var (selection, more) = await BesideJourneysAsync(db, sql, cancel);
+            return new IndicatorReport(query, [.. HeadlineFigures(people, selection), .. more]);
         }, cancel);
 
     /// <summary>
@@ -47,18 +46,13 @@ public static class IndicatorEngine
             await sql.ReadAsync(people, "SELECT pg_export_snapshot()", row => snapshot = row.GetString(0), cancel);
             // The snapshot's name comes from the server (digits and hyphens), not from any input.
             await sql.ExecuteAsync(others, $"SET TRANSACTION SNAPSHOT {IndicatorSql.Literal(snapshot!)}", cancel);
-            await sql.ExecuteAsync(people, "SET LOCAL jit = off", cancel);
-            await sql.ExecuteAsync(others, "SET LOCAL jit = off", cancel);
+            await WithoutJitAsync(people, sql, cancel);
+            await WithoutJitAsync(others, sql, cancel);
         }
         // Each lane on a thread of its own: Microsoft.Data.Sqlite's async calls run synchronously, so a lane merely awaited
         // would finish before the other started.
         var counting = Task.Run(() => InTreatment.CountAsync(people, sql, cancel), cancel);
-        var rest = Task.Run(async () =>
-        {
-            var selection = await InTreatment.SelectionAsync(others, sql, cancel);
-            var figures = await WaitingTimes.ComputeAsync(others, sql, cancel);
-            return (selection, figures.Concat(await Outcomes.ComputeAsync(others, sql, cancel)).Concat(await Access.ComputeAsync(others, sql, cancel)).ToList());
-        }, cancel);
+        var rest = Task.Run(() => BesideJourneysAsync(others, sql, cancel), cancel);
         await Task.WhenAll(counting, rest);   // both awaited, so a failure of either is reported and neither left running
         var (selected, more) = rest.Result;
         return new IndicatorReport(query, [.. HeadlineFigures(counting.Result, selected), .. more]);
@@ -79,6 +73,27 @@ public static class IndicatorEngine
 
     private static List<Figure> HeadlineFigures(PeopleInPeriod people, SelectionCounts selection) =>
         [.. Completion.Figures(people), .. InTreatment.Figures(people, selection)];
+
+    /// <summary>
+    /// Every query of a report but the journeys' (<see cref="InTreatment.CountAsync"/>), in turn on one connection: the
+    /// selection's counts, then the figures that follow the headline ones, in the report's order (waits, outcomes, access).
+    /// </summary>
+    private static async Task<(SelectionCounts Selection, List<Figure> Figures)> BesideJourneysAsync(IndicatorConnection db, IndicatorSql sql,
+        CancellationToken cancel)
+    {
+        var selection = await InTreatment.SelectionAsync(db, sql, cancel);
+        List<Figure> figures =
+            [.. await WaitingTimes.ComputeAsync(db, sql, cancel), .. await Outcomes.ComputeAsync(db, sql, cancel), .. await Access.ComputeAsync(db, sql, cancel)];
+        return (selection, figures);
+    }
+
+    /// <summary>
+    /// PostgreSQL compiles a query to machine code when its estimated cost is high, as a national year's is: seconds of
+    /// compiling for a query that runs once (seen at 3.3 s on one draft of the journeys query), never paid back here. For the
+    /// transaction in force on <paramref name="db"/>.
+    /// </summary>
+    private static Task WithoutJitAsync(IndicatorConnection db, IndicatorSql sql, CancellationToken cancel) =>
+        sql.ExecuteAsync(db, "SET LOCAL jit = off", cancel);
 
     /// <summary>
     /// A context's connection, opened through EF Core (which then keeps it open for the context's life, as the temporary
@@ -104,9 +119,7 @@ public static class IndicatorEngine
         if (!sql.Postgres || transaction is not null) return await compute(new IndicatorConnection(connection, transaction), sql);
         await using var own = await connection.BeginTransactionAsync(cancel);
         var db = new IndicatorConnection(connection, own);
-        // PostgreSQL compiles a query to machine code when its estimated cost is high, as a national year's is: seconds of
-        // compiling for a query that runs once (seen at 3.3 s on one draft of the journeys query), never paid back here.
-        await sql.ExecuteAsync(db, "SET LOCAL jit = off", cancel);
+        await WithoutJitAsync(db, sql, cancel);
         var report = await compute(db, sql);
         // Read-only work: a rollback ends it as well as a commit would, and drops the temporary table with it.
         await own.RollbackAsync(cancel);
