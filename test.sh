@@ -76,6 +76,13 @@ for trx in "$results"/*.trx; do
   total=$((total + $(get total))); passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
 done
 skipped=$((total - passed - failed))
+# Name each failed test and the first line of its message, so a CI log cut short still says what failed.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "test.sh: FAILED " substr($0, RSTART + 10, RLENGTH - 11); grab = 1; next }
+       grab && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "test.sh:   " substr($0, 1, 500); grab = 0 }' "$trx" \
+    | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' >&2
+done
 # A build or run that failed without a failing test still counts as a failure.
 if [ $build -ne 0 ] || { [ $status -ne 0 ] && [ $failed -eq 0 ]; }; then failed=$((failed + 1)); fi
 line="$passed passed, $failed failed"
