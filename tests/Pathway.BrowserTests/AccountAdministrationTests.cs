@@ -55,7 +55,7 @@ public class AccountAdministrationTests(DemoSiteFixture site) : IClassFixture<De
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Disable Alex Morgan's account?" })).ToBeVisibleAsync();
         await Expect(admin.Locator("#open-cases")).ToContainTextAsync("open case");
         await CheckAsync(admin, "disable-confirm");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(admin, admin.GetByRole(AriaRole.Link, new() { Name = "Cancel" }));
 
         // Removing a service place asks first too.
         await admin.GotoAsync("/services/manage");

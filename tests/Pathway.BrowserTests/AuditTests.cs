@@ -15,7 +15,7 @@ public class AuditTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixture>
         var workerPage = await site.Browser.NewPageAsync(site.Server);
         await Browser.SignInAsync(workerPage, worker);
         await workerPage.GotoAsync("/caseload");
-        await workerPage.Locator("main table a[href^='/episodes/']").First.ClickAsync();
+        await Browser.ClickAndWaitAsync(workerPage, workerPage.Locator("main table a[href^='/episodes/']").First);
         var episodeAddress = new Uri(workerPage.Url).AbsolutePath;
         var person = (await workerPage.Locator("#person-number").InnerTextAsync()).Trim();
         await workerPage.Context.CloseAsync();

@@ -72,10 +72,10 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GetByRole(AriaRole.Group, new() { Name = "Housing" }).GetByLabel("Settled", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Employment" }).GetByLabel("Unemployed", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Risk of overdose").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }));
         await page.GotoAsync($"/episodes/{id}/allocation");
         await page.GetByLabel("Key worker").SelectOptionAsync(new SelectOptionValue { Label = "Alex Morgan" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save" }));
 
         // AUDIT: 4+4+4+4+0+0+0+0+2+2 = 20, possible dependence.
         await page.GotoAsync($"/episodes/{id}/screening/audit");
@@ -92,12 +92,12 @@ public class CaseworkJourneyTests(DemoSiteFixture site) : IClassFixture<DemoSite
         await page.GotoAsync($"/episodes/{id}/goals");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Goal" }).FillAsync("Stay alcohol free and get back to work");
         await page.GetByLabel("In progress", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }));
         await page.GotoAsync($"/episodes/{id}/interventions");
         await page.GetByRole(AriaRole.Group, new() { Name = "Type" }).GetByLabel("Psychosocial", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Setting" }).GetByLabel("Community", new() { Exact = true }).CheckAsync();
         await Browser.FillDateAsync(page, "Start date", Day(230));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save intervention" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save intervention" }));
         await page.GotoAsync($"/episodes/{id}/reviews/new");
         await FillReviewAsync(page, Day(235), "Start of treatment", 24, 6);
 

@@ -16,7 +16,7 @@ public class FormErrorPagesTests(DemoSiteFixture site) : IClassFixture<DemoSiteF
     private async Task<int> OpenEpisodeAsync(IPage page)
     {
         await page.GotoAsync("/caseload");
-        await page.Locator("table a[href^='/episodes/']").First.ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.Locator("table a[href^='/episodes/']").First);
         return int.Parse(Regex.Match(page.Url, @"/episodes/(\d+)").Groups[1].Value);
     }
 

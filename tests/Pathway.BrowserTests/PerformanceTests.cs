@@ -20,7 +20,8 @@ public class PerformanceTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "Successful completions: opiates" }).First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#contract-review")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#contract-review .nhsuk-tag").First).ToBeVisibleAsync();
-        // Every chart was drawn by Chart.js, and each has its table.
+        // Every chart was drawn by Chart.js, and each has its table. Charts are drawn by the page's scripts, before its load event.
+        await page.WaitForLoadStateAsync();
         var drawn = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length");
         Assert.Equal(6, drawn);
         Assert.Equal(5, await page.GetByText(" as a table").CountAsync());
@@ -44,7 +45,7 @@ public class PerformanceTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the dashboard" }).ClickAsync();
         await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync(period);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }));
         await Assertions.Expect(page.Locator("#benchmarks")).ToContainTextAsync("of 5");
         Assert.Equal(8, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length"));
         await Browser.ScreenshotAsync(page, "performance-dashboard");
@@ -52,7 +53,7 @@ public class PerformanceTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         // The selector changes the selection, within the commissioner's own council: no other council is offered.
         Assert.Equal(0, await page.Locator("#la option[value='E08000002']").CountAsync());
         await page.GetByLabel("Provider", new() { Exact = true }).SelectOptionAsync("OLDCO");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }));
         Assert.Contains("provider=OLDCO", page.Url);
         Assert.Equal("E08000007", await page.GetByLabel("Local authority", new() { Exact = true }).InputValueAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Treatment performance", Level = 1 })).ToBeVisibleAsync();

@@ -120,7 +120,7 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
         var page = await site.Browser.NewPageAsync(site.Server, width, 800);
         await page.GotoAsync("/self-referral");
         await CheckAsync(page, "self-referral-start", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start now" }));
         await CheckAsync(page, "self-referral-about-you", width);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(page.GetByText("There is a problem")).ToBeVisibleAsync();
@@ -133,24 +133,24 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
         await page.GetByLabel("Year").FillAsync((DateTime.Today.Year - 21).ToString());
         await page.GetByLabel("Female").CheckAsync();
         await page.GetByLabel("Postcode").FillAsync("BL9 0AA");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-help", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-help-errors", width);
         await page.GetByLabel("Alcohol").CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Would you like to be seen by the young people's service?" }).GetByLabel("No").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-contact", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-contact-errors", width);
         await page.GetByLabel("Email address (optional)").FillAsync("ash@example.com");
         await page.GetByLabel("Email", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-consent", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-consent-errors", width);
         await page.GetByLabel("I agree that the service can contact me in the ways I chose").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
         await CheckAsync(page, "self-referral-check", width);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Referral sent" })).ToBeVisibleAsync();
@@ -168,12 +168,12 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
         await page.GotoAsync("/alcohol-check");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your drinks diary" })).ToBeVisibleAsync();
         await CheckAsync(page, "alcohol-check", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "See my result" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "See my result" }));
         await CheckAsync(page, "alcohol-check-errors", width);
         await page.GetByLabel("4 or more times a week").CheckAsync();
         await page.GetByLabel("7 to 9").CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "3. How often" }).GetByLabel("Weekly").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "See my result" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "See my result" }));
         await CheckAsync(page, "alcohol-check-more", width);
         for (var q = 4; q <= 8; q++)
             await page.GetByRole(AriaRole.Group, new() { Name = $"{q}. " }).GetByLabel("Monthly", new() { Exact = true }).CheckAsync();
@@ -190,7 +190,7 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
 
         await page.GotoAsync("/carers");
         await CheckAsync(page, "carers", width);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Send request" }));
         await CheckAsync(page, "carers-errors", width);
         await page.GetByLabel("Your name").FillAsync("Lee Carter");
         await page.GetByLabel("Email address").FillAsync("lee@example.com");

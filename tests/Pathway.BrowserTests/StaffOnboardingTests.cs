@@ -38,7 +38,7 @@ public class StaffOnboardingTests
         await Browser.SignInAsync(page, new DemoUser("a@x.example", AdminPassword, "Administrator"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up two-factor authentication" })).ToBeVisibleAsync();
         await Expect(page.GetByText("This is demonstration data")).Not.ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start set-up" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start set-up" }));
         await Browser.ScreenshotAsync(page, "onboarding-two-factor-set-up");
         var key = await page.Locator("code.pathway-key").InnerTextAsync();
         await page.GetByLabel("Security code").FillAsync(Totp.Code(key));

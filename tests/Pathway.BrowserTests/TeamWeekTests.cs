@@ -87,7 +87,7 @@ public class TeamWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixture
         var (from, to) = (workers[0], workers[1]);
         await filter.SelectOptionAsync(new SelectOptionValue { Label = from });
         var fromId = await filter.InputValueAsync();
-        await desktop.GetByRole(AriaRole.Button, new() { Name = "Show cases" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(desktop, desktop.GetByRole(AriaRole.Button, new() { Name = "Show cases" }));
         var cases = desktop.Locator("#cases tbody tr");
         Assert.True(await cases.CountAsync() >= 2, $"{from} holds at least two cases in the demo");
         await Expect(cases.Locator("td:nth-child(3)")).ToHaveTextAsync(Enumerable.Repeat(from, await cases.CountAsync()).ToArray());

@@ -118,7 +118,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await Browser.FillDateAsync(desktop, "Date", Iso(Today));
         await desktop.GetByRole(AriaRole.Group, new() { Name = "Kind of note" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
         await desktop.GetByLabel("Note", new() { Exact = true }).FillAsync(note);
-        await desktop.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(desktop, desktop.GetByRole(AriaRole.Button, new() { Name = "Save note" }));
         await desktop.GotoAsync($"/episodes/{id}/notes");
         await Expect(desktop.GetByText(note)).ToBeVisibleAsync();
         await desktop.GetByLabel("Search these notes").FillAsync("quinceberry");
@@ -183,7 +183,7 @@ public class WorkersWeekTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await desktop.GetByRole(AriaRole.Group, new() { Name = "What for" }).GetByLabel("Keywork", new() { Exact = true }).CheckAsync();
         await desktop.GetByRole(AriaRole.Group, new() { Name = "Did they attend?" }).GetByLabel("Attended", new() { Exact = true }).CheckAsync();
         await CheckAsync("record-contact", phoneToo: false);
-        await desktop.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Browser.ClickAndWaitAsync(desktop, desktop.GetByRole(AriaRole.Button, new() { Name = "Save contact" }));
         await desktop.GotoAsync($"/episodes/{id}");
         var contacts = desktop.GetByRole(AriaRole.Table, new() { Name = "Contacts" }).GetByRole(AriaRole.Row).Filter(new() { HasText = Shown(Today) });
         await Expect(contacts).ToHaveCountAsync(1);

@@ -55,10 +55,39 @@ public sealed class Browser : IAsyncDisposable
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("Email address").FillAsync(user.Email);
         await page.GetByLabel("Password").FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await ClickAndWaitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));
     }
 
-    /// <summary>Fills an NHS.UK date input (day, month, year) found by its legend, from a date written yyyy-MM-dd.</summary>
+    /// <summary>
+    /// Clicks a link or button that loads a page, and waits until that page has loaded. A click does not wait for the
+    /// navigation it starts: without this, a GotoAsync straight after a save could cancel the save, and a check of
+    /// the page (axe, a screenshot, its address) could read the old page or die with it. Either can make a test fail under load.
+    /// </summary>
+    public static async Task ClickAndWaitAsync(IPage page, ILocator target)
+    {
+        // Listening before the click, so a quick navigation is not missed; a page re-shown at the same address counts.
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame) navigated.TrySetResult();
+        }
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await target.ClickAsync();
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No page loaded within 30 s of clicking {target} on {page.Url}.");
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     /// <summary>Fills an NHS.UK date input; <paramref name="nth"/> picks one of several groups with the same legend.</summary>
     public static async Task FillDateAsync(IPage page, string legend, string iso, int nth = 0)
     {
