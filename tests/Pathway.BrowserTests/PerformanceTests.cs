@@ -20,8 +20,8 @@ public class PerformanceTests(DemoSiteFixture site) : IClassFixture<DemoSiteFixt
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "Successful completions: opiates" }).First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#contract-review")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#contract-review .nhsuk-tag").First).ToBeVisibleAsync();
-        // Every chart was drawn by Chart.js, and each has its table. Charts are drawn by the page's scripts, before its load event.
-        await page.WaitForLoadStateAsync();
+        // Every chart was drawn by Chart.js, and each has its table. The page's own scripts draw them while it is parsed.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var drawn = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length");
         Assert.Equal(6, drawn);
         Assert.Equal(5, await page.GetByText(" as a table").CountAsync());

@@ -59,7 +59,7 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>
-    /// Clicks a link or button that loads a page, and waits until that page has loaded. A click does not wait for the
+    /// Clicks a link or button that loads a page, and waits until that page is there to read. A click does not wait for the
     /// navigation it starts: without this, a GotoAsync straight after a save could cancel the save, and a check of
     /// the page (axe, a screenshot, its address) could read the old page or die with it. Either can make a test fail under load.
     /// </summary>
@@ -85,7 +85,9 @@ public sealed class Browser : IAsyncDisposable
         {
             page.FrameNavigated -= OnNavigated;
         }
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The new document parsed and its deferred scripts run: enough to read it. Not the load event, which a busy machine
+        // held back past 30 s on the commissioner's dashboard (a stress run of the browser tests beside two busy loops).
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>Fills an NHS.UK date input; <paramref name="nth"/> picks one of several groups with the same legend.</summary>
