@@ -17,6 +17,9 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
+        // Expect's 5 s default is short for a page that computes figures on a 2-core machine also running the unit tests;
+        // a passing check returns as soon as it holds, so only a failure waits longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
