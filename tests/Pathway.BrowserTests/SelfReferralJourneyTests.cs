@@ -37,13 +37,12 @@ public class SelfReferralJourneyTests(DemoSiteFixture site) : IClassFixture<Demo
         await Assertions.Expect(group.GetByRole(AriaRole.Radio, new() { Name = option, Exact = true })).ToBeCheckedAsync();
     }
 
-    /// <summary>Enter on the focused link or button, then wait for the next page, so nothing reads the old one.</summary>
+    /// <summary>Enter on the focused link or button, then wait for the next page, so nothing reads the old one; it has an address of its own.</summary>
     private static async Task EnterAndWaitAsync(IPage page)
     {
         var before = page.Url;
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url != before);
-        await page.WaitForLoadStateAsync();
+        await Browser.ActAndWaitForPageAsync(page, () => page.Keyboard.PressAsync("Enter"), "pressing Enter");
+        Assert.NotEqual(before, page.Url);
     }
 
     private static async Task PressAsync(IPage page, string button)

@@ -66,9 +66,12 @@ public sealed class Browser : IAsyncDisposable
     /// navigation it starts: without this, a GotoAsync straight after a save could cancel the save, and a check of
     /// the page (axe, a screenshot, its address) could read the old page or die with it. Either can make a test fail under load.
     /// </summary>
-    public static async Task ClickAndWaitAsync(IPage page, ILocator target)
+    public static Task ClickAndWaitAsync(IPage page, ILocator target) => ActAndWaitForPageAsync(page, () => target.ClickAsync(), $"clicking {target}");
+
+    /// <summary>Does something that loads a page (a click, Enter on a focused button) and waits until that page is there to read.</summary>
+    public static async Task ActAndWaitForPageAsync(IPage page, Func<Task> act, string what)
     {
-        // Listening before the click, so a quick navigation is not missed; a page re-shown at the same address counts.
+        // Listening before acting, so a quick navigation is not missed; a page re-shown at the same address counts.
         var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnNavigated(object? sender, IFrame frame)
         {
@@ -77,12 +80,12 @@ public sealed class Browser : IAsyncDisposable
         page.FrameNavigated += OnNavigated;
         try
         {
-            await target.ClickAsync();
+            await act();
             await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No page loaded within 30 s of clicking {target} on {page.Url}.");
+            throw new TimeoutException($"No page loaded within 30 s of {what} on {page.Url}.");
         }
         finally
         {
